@@ -1,0 +1,195 @@
+import Foundation
+
+extension BlueprintManifest {
+    /// Decodes and checks `blueprint.json`, collecting every problem so the
+    /// author sees them all at once (one line each, naming the field).
+    public static func decode(_ data: Data, file: String) throws(ScaffoldError) -> BlueprintManifest {
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(data)
+        } catch {
+            throw ScaffoldError("\(file): \(error.what)", fix: "fix the JSON syntax")
+        }
+        guard case .object(let root) = json else {
+            throw ScaffoldError("\(file): the top level must be a JSON object", fix: "see README \"Blueprint format\"")
+        }
+        var problems: [String] = []
+        for key in root.keys.sorted() where !keys.contains(key) {
+            let hint = Suggestion.closest(to: key, in: Array(keys)).map { " (did you mean '\($0)'?)" } ?? ""
+            problems.append("unknown key '\(key)'\(hint)")
+        }
+
+        func string(_ key: String, required: Bool) -> String? {
+            switch root[key] {
+            case nil: if required { problems.append("'\(key)' is missing") }
+            case .string(let value)?:
+                if value.isEmpty { problems.append("'\(key)' is empty") } else { return value }
+            case let other?: problems.append("'\(key)' must be a string, not \(other.typeName)")
+            }
+            return nil
+        }
+
+        let name = string("name", required: true) ?? ""
+        if !name.isEmpty, !Variable.matches(name, pattern: "[a-z0-9][a-z0-9._-]*") {
+            problems.append("'name' \"\(name)\" must be lower-case letters, digits, '.', '_' or '-'")
+        }
+        let version = string("version", required: true) ?? ""
+        if !version.isEmpty, !SemanticVersion.isValid(version) {
+            problems.append("'version' \"\(version)\" is not a semantic version like 1.0.0")
+        }
+        let summary = string("summary", required: true) ?? ""
+        if summary.contains("\n") { problems.append("'summary' must be one line") }
+        let description = string("description", required: false)
+        let extends = string("extends", required: false)
+
+        var abstract = false
+        switch root["abstract"] {
+        case nil: break
+        case .bool(let value)?: abstract = value
+        case let other?: problems.append("'abstract' must be true or false, not \(other.typeName)")
+        }
+
+        var variables: [Variable] = []
+        switch root["variables"] {
+        case nil: break
+        case .array(let items)?:
+            var seen: Set<String> = []
+            for (index, item) in items.enumerated() {
+                if let variable = decodeVariable(item, at: "variables[\(index)]", problems: &problems) {
+                    if !seen.insert(variable.name).inserted {
+                        problems.append("variables[\(index)]: '\(variable.name)' is declared twice")
+                    }
+                    variables.append(variable)
+                }
+            }
+        case let other?: problems.append("'variables' must be an array, not \(other.typeName)")
+        }
+
+        var conditional: [ConditionalPath] = []
+        switch root["conditional"] {
+        case nil: break
+        case .array(let items)?:
+            for (index, item) in items.enumerated() {
+                guard case .object(let entry) = item,
+                      case .string(let path)? = entry["path"], !path.isEmpty,
+                      case .string(var variable)? = entry["if"], !variable.isEmpty,
+                      entry.keys.allSatisfy({ $0 == "path" || $0 == "if" })
+                else {
+                    problems.append("conditional[\(index)] must be {\"path\": \"...\", \"if\": \"bool_variable\"}")
+                    continue
+                }
+                let negated = variable.hasPrefix("!")
+                if negated { variable.removeFirst() }
+                let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+                conditional.append(ConditionalPath(path: trimmed, variable: variable, negated: negated))
+            }
+        case let other?: problems.append("'conditional' must be an array, not \(other.typeName)")
+        }
+
+        func strings(_ key: String) -> [String] {
+            switch root[key] {
+            case nil: return []
+            case .array(let items)?:
+                let values = items.compactMap(\.stringValue)
+                if values.count != items.count { problems.append("'\(key)' must be an array of strings") }
+                return values
+            case let other?:
+                problems.append("'\(key)' must be an array of strings, not \(other.typeName)")
+                return []
+            }
+        }
+        let verbatim = strings("verbatim")
+        let nextSteps = strings("next_steps")
+
+        var impact: [String: JSONValue]?
+        switch root["impact"] {
+        case nil: break
+        case .object(let members)?: impact = members
+        case let other?: problems.append("'impact' must be an object, not \(other.typeName)")
+        }
+
+        if !problems.isEmpty {
+            throw ScaffoldError(
+                "\(file): \(problems.count == 1 ? problems[0] : "\(problems.count) problems")",
+                fix: "fix blueprint.json (format: README \"Blueprint format\")",
+                details: problems.count == 1 ? [] : problems)
+        }
+        return BlueprintManifest(
+            name: name, version: version, summary: summary, description: description, extends: extends,
+            abstract: abstract, variables: variables, conditional: conditional, verbatim: verbatim,
+            nextSteps: nextSteps, impact: impact)
+    }
+
+    private static func decodeVariable(_ json: JSONValue, at place: String, problems: inout [String]) -> Variable? {
+        guard case .object(let fields) = json else {
+            problems.append("\(place) must be an object with at least a 'name'")
+            return nil
+        }
+        let before = problems.count
+        for key in fields.keys.sorted() where !variableKeys.contains(key) {
+            let hint = Suggestion.closest(to: key, in: Array(variableKeys)).map { " (did you mean '\($0)'?)" } ?? ""
+            problems.append("\(place): unknown key '\(key)'\(hint)")
+        }
+        guard case .string(let name)? = fields["name"], Variable.matches(name, pattern: "[A-Za-z_][A-Za-z0-9_]*") else {
+            problems.append("\(place): 'name' must be an identifier (letters, digits, _)")
+            return nil
+        }
+        let at = "\(place) '\(name)'"
+        var variable = Variable(name: name)
+        if let type = fields["type"] {
+            if case .string(let text) = type, let kind = Variable.Kind(rawValue: text) {
+                variable.kind = kind
+            } else {
+                problems.append("\(at): 'type' must be one of string, bool, choice, integer")
+            }
+        }
+        if case .string(let help)? = fields["help"] { variable.help = help }
+        else if fields["help"] != nil { problems.append("\(at): 'help' must be a string") }
+        if let choices = fields["choices"] {
+            if case .array(let items) = choices, items.allSatisfy({ $0.stringValue != nil }), !items.isEmpty {
+                variable.choices = items.compactMap(\.stringValue)
+            } else {
+                problems.append("\(at): 'choices' must be a non-empty array of strings")
+            }
+        }
+        if variable.kind == .choice, variable.choices.isEmpty, fields["choices"] == nil {
+            problems.append("\(at): a choice variable needs 'choices'")
+        }
+        if let pattern = fields["pattern"] {
+            if case .string(let text) = pattern, (try? NSRegularExpression(pattern: text)) != nil {
+                variable.pattern = text
+            } else {
+                problems.append("\(at): 'pattern' must be a valid regular expression")
+            }
+        }
+        if let format = fields["format"] {
+            if case .string(let text) = format, Variable.formats.contains(text) {
+                variable.format = text
+            } else {
+                problems.append("\(at): 'format' must be one of \(Variable.formats.joined(separator: ", "))")
+            }
+        }
+        if let value = fields["default"] {
+            switch (variable.kind, value) {
+            case (_, .string): break  // a template, checked when rendered
+            case (.bool, .bool), (.integer, .int): break
+            default: problems.append("\(at): 'default' \(value.compact()) does not fit type \(variable.kind.rawValue)")
+            }
+            if variable.kind == .choice, case .string(let text) = value, !text.contains("{{"),
+               !variable.choices.contains(text) {
+                problems.append("\(at): default '\(text)' is not one of its choices")
+            }
+            variable.defaultValue = value
+        }
+        return problems.count == before ? variable : nil
+    }
+}
+
+/// Semantic Versioning 2.0.0 syntax check.
+enum SemanticVersion {
+    static func isValid(_ text: String) -> Bool {
+        Variable.matches(
+            text,
+            pattern: #"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"#)
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// Writes a checked `GenerationPlan` to disk so that a failure or an
+/// interruption leaves either no project or the whole project:
+///
+/// - New target (missing or an empty directory): everything is written into a
+///   staging directory beside the target (`.NAME.scaffold-PID-RANDOM`), the
+///   git repository is created there, and one rename(2) puts it in place. Two
+///   runs racing for one target: the second rename fails, and that run removes
+///   its staging directory and reports it.
+/// - `--force` on a non-empty directory: every conflict is checked first
+///   (a file where a directory is needed, a symbolic link on the way), all
+///   files are staged beside the target, then each is renamed over its
+///   destination, so each file is whole. Nothing the blueprint does not
+///   generate is touched.
+public struct ProjectWriter: Sendable {
+    public var fileSystem: any FileSystem
+    public var interruption: InterruptionGuard
+    /// Called with the staging directory before it is moved into place (git init).
+    public var beforeCommit: (@Sendable (String) throws(ScaffoldError) -> Void)?
+
+    public init(fileSystem: any FileSystem, interruption: InterruptionGuard) {
+        self.fileSystem = fileSystem
+        self.interruption = interruption
+    }
+
+    /// The state of a target directory before writing.
+    public enum TargetState: Sendable, Equatable {
+        case missing, empty, nonEmpty
+    }
+
+    /// Checks the target; throws when it cannot be used at all.
+    public func state(of target: String) throws(ScaffoldError) -> TargetState {
+        switch fileSystem.kind(of: target) {
+        case .missing:
+            let parent = Path.parent(target)
+            let parentKind = fileSystem.kind(of: parent)
+            guard parentKind == .directory || parentKind == .symlink else {
+                throw ScaffoldError("cannot create \(target): its parent directory \(parent) does not exist", fix: "create \(parent) first, or choose another directory")
+            }
+            return .missing
+        case .directory:
+            let names: [String]
+            do { names = try fileSystem.listDirectory(target) } catch {
+                throw ScaffoldError(error.description, fix: "choose a directory you can read")
+            }
+            return names.isEmpty ? .empty : .nonEmpty
+        case .symlink:
+            throw ScaffoldError("target \(target) is a symbolic link", fix: "give the real directory's path instead")
+        case .file, .other:
+            throw ScaffoldError("target \(target) exists and is not a directory", fix: "choose another path")
+        }
+    }
+
+    /// Writes the plan. `force` allows a non-empty target.
+    public func write(_ plan: GenerationPlan, to target: String, force: Bool) throws(ScaffoldError) {
+        switch try state(of: target) {
+        case .missing, .empty:
+            try writeFresh(plan, to: target)
+        case .nonEmpty:
+            guard force else {
+                throw ScaffoldError("target \(target) is not empty", fix: "choose a new directory, or pass --force to overwrite only the files the blueprint generates")
+            }
+            try writeOver(plan, into: target)
+        }
+    }
+
+    private func stagingPath(for target: String) -> String {
+        let random = UInt32.random(in: 0...UInt32.max)
+        return Path.parent(target) + "/." + Path.lastComponent(target) + ".scaffold-\(getpid())-" + String(random, radix: 36)
+    }
+
+    /// Writes every file into `root` (which must not exist yet).
+    private func stage(_ plan: GenerationPlan, at root: String) throws(FileSystemError) {
+        try fileSystem.createDirectory(root)
+        for directory in plan.directories {
+            try fileSystem.createDirectory(root + "/" + directory)
+        }
+        for file in plan.files {
+            try fileSystem.createFile(root + "/" + file.path, contents: file.contents, executable: file.executable)
+        }
+    }
+
+    private func writeFresh(_ plan: GenerationPlan, to target: String) throws(ScaffoldError) {
+        let staging = stagingPath(for: target)
+        let fileSystem = self.fileSystem
+        let token = interruption.register { try? fileSystem.removeTree(staging) }
+        defer { interruption.remove(token) }
+        var committed = false
+        defer { if !committed { try? fileSystem.removeTree(staging) } }
+        do {
+            try stage(plan, at: staging)
+        } catch {
+            throw ScaffoldError(error.description, fix: "nothing was written; check free space and permissions", exitCode: .failure)
+        }
+        try beforeCommit?(staging)
+        var failure: FileSystemError?
+        let ran = interruption.critical {
+            do throws(FileSystemError) {
+                try fileSystem.rename(staging, to: target)
+                committed = true
+            } catch {
+                failure = error
+            }
+        }
+        if let failure {
+            let raced = fileSystem.kind(of: target) == .directory
+            throw ScaffoldError(
+                raced ? "target \(target) was filled by another process while scaffold was writing" : failure.description,
+                fix: raced ? "nothing of this run was written; choose another directory" : "nothing was written; check the permissions of \(Path.parent(target))",
+                exitCode: raced ? .usage : .failure)
+        }
+        if !ran { throw ScaffoldError("interrupted", fix: "nothing was written", exitCode: .interrupted) }
+    }
+
+    private func writeOver(_ plan: GenerationPlan, into target: String) throws(ScaffoldError) {
+        var conflicts: [String] = []
+        for file in plan.files {
+            var prefix = target
+            for component in file.path.split(separator: "/").dropLast() {
+                prefix += "/" + component
+                switch fileSystem.kind(of: prefix) {
+                case .directory, .missing: continue
+                case .symlink: conflicts.append("\(prefix) is a symbolic link; scaffold never writes through links")
+                default: conflicts.append("\(prefix) is a file, but the blueprint needs a directory there")
+                }
+                break
+            }
+            let destination = target + "/" + file.path
+            switch fileSystem.kind(of: destination) {
+            case .missing, .file: break
+            case .symlink: conflicts.append("\(destination) is a symbolic link; scaffold does not replace links")
+            case .directory: conflicts.append("\(destination) is a directory, but the blueprint generates a file there")
+            case .other: conflicts.append("\(destination) is a special file")
+            }
+        }
+        if !conflicts.isEmpty {
+            let unique = Array(Set(conflicts)).sorted()
+            throw ScaffoldError(
+                unique.count == 1 ? "cannot overwrite: \(unique[0])" : "cannot overwrite \(target): \(unique.count) conflicts",
+                fix: "move the conflicting paths away (nothing was written)", details: unique.count == 1 ? [] : unique)
+        }
+        let staging = stagingPath(for: target)
+        let fileSystem = self.fileSystem
+        let token = interruption.register { try? fileSystem.removeTree(staging) }
+        defer {
+            interruption.remove(token)
+            try? fileSystem.removeTree(staging)
+        }
+        do {
+            try stage(plan, at: staging)
+            for directory in plan.directories where fileSystem.kind(of: target + "/" + directory) == .missing {
+                try fileSystem.createDirectory(target + "/" + directory)
+            }
+            for file in plan.files {
+                try fileSystem.rename(staging + "/" + file.path, to: target + "/" + file.path)
+            }
+        } catch {
+            throw ScaffoldError(error.description, fix: "check free space and permissions; files already moved are whole", exitCode: .failure)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The result of running an external command.
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var output: String
+    public var timedOut: Bool
+}
+
+/// Runs external programs (git for `new`; the project's own commands for
+/// `validate --run`). Injected so tests can replace it.
+public protocol ProcessRunner: Sendable {
+    /// Runs `arguments[0]` found on PATH, in `directory`. Output (stdout and
+    /// stderr together) is captured unless `echo` is given, in which case every
+    /// chunk is passed to it as it arrives. Returns nil when it cannot start.
+    func run(
+        _ arguments: [String], in directory: String, environment: [String: String],
+        timeout: Double?, echo: (@Sendable (String) -> Void)?
+    ) -> ProcessResult?
+}
+
+/// Runs commands with Foundation's Process.
+public struct LocalProcessRunner: ProcessRunner {
+    public init() {}
+
+    /// Finds an executable on PATH.
+    public static func which(_ name: String, environment: [String: String]) -> String? {
+        if name.contains("/") { return name }
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+
+    public func run(
+        _ arguments: [String], in directory: String, environment: [String: String],
+        timeout: Double?, echo: (@Sendable (String) -> Void)?
+    ) -> ProcessResult? {
+        guard let first = arguments.first,
+              let executable = Self.which(first, environment: environment)
+        else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = Array(arguments.dropFirst())
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let collected = OutputCollector()
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            guard !data.isEmpty else { return }
+            let text = String(decoding: data, as: UTF8.self)
+            collected.append(text)
+            echo?(text)
+        }
+        do { try process.run() } catch { return nil }
+        var timedOut = false
+        if let timeout {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning {
+                if Date() > deadline {
+                    timedOut = true
+                    process.terminate()
+                    Thread.sleep(forTimeInterval: 0.5)
+                    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                    break
+                }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+        process.waitUntilExit()
+        pipe.fileHandleForReading.readabilityHandler = nil
+        let rest = pipe.fileHandleForReading.readDataToEndOfFile()
+        if !rest.isEmpty {
+            let text = String(decoding: rest, as: UTF8.self)
+            collected.append(text)
+            echo?(text)
+        }
+        return ProcessResult(status: process.terminationStatus, output: collected.text, timedOut: timedOut)
+    }
+}
+
+private final class OutputCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = ""
+
+    func append(_ text: String) {
+        lock.lock()
+        buffer += text
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return buffer
+    }
+}
