@@ -1,0 +1,78 @@
+"""sha256 fingerprints of data files and the data manifest the pipeline writes.
+
+The manifest (data/processed/manifest.json) ties every evaluation to the exact
+bytes it used: inputs under data/raw/, the processed splits, their row counts
+and the parameters of the split. The harness refuses to evaluate if any of
+those files changed after the pipeline ran.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+from . import ImpactError
+
+MANIFEST_SCHEMA = "data-manifest/1"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def combine(named_digests: dict[str, str]) -> str:
+    """One fingerprint for several files: sha256 over their sorted names and digests."""
+    lines = "".join(f"{name}\t{digest}\n" for name, digest in sorted(named_digests.items()))
+    return "sha256:" + hashlib.sha256(lines.encode()).hexdigest()
+
+
+def write_manifest(root: Path, path: Path, *, inputs: dict[Path, int],
+                   outputs: dict[str, tuple[Path, int]], params: dict) -> dict:
+    """Write the manifest for `inputs` {file: rows} and `outputs` {split: (file, rows)}.
+
+    Paths are stored relative to `root`. Returns the manifest.
+    """
+    def entry(file: Path, rows: int) -> dict:
+        return {"path": Path(file).relative_to(root).as_posix(), "rows": rows,
+                "sha256": sha256_file(file)}
+
+    ins = [entry(f, rows) for f, rows in sorted(inputs.items())]
+    outs = {name: entry(f, rows) for name, (f, rows) in outputs.items()}
+    manifest = {
+        "schema": MANIFEST_SCHEMA,
+        "params": params,
+        "inputs": ins,
+        "input_fingerprint": combine({e["path"]: e["sha256"] for e in ins}),
+        "outputs": outs,
+        "fingerprint": combine({name: e["sha256"] for name, e in outs.items()}),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def load_manifest(root: Path, path: Path, *, make_data: str) -> dict:
+    """Read the manifest and check every file in it still has the recorded bytes.
+
+    `make_data` is the command that rebuilds the data, quoted in errors.
+    """
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if not path.is_file():
+        raise ImpactError(f"{shown} not found: prepare the data first with `{make_data}`")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        manifest = None
+    if not isinstance(manifest, dict) or manifest.get("schema") != MANIFEST_SCHEMA:
+        raise ImpactError(f"{shown} is not a {MANIFEST_SCHEMA} manifest: re-run `{make_data}`")
+    for kind, entries in (("input", manifest["inputs"]), ("output", manifest["outputs"].values())):
+        for e in entries:
+            file = root / e["path"]
+            if not file.is_file() or sha256_file(file) != e["sha256"]:
+                state = "is missing" if not file.is_file() else "changed"
+                raise ImpactError(f"{e['path']} {state} since the data pipeline ran "
+                                  f"({kind} file): re-run `{make_data}`")
+    return manifest

@@ -1,0 +1,33 @@
+"""Write impact/IMPACT.md and impact/primary_metric.svg from the impact log.
+
+    python -m PACKAGE.report [--root DIR]
+"""
+
+import sys
+
+from . import settings
+from .impact import cli, report
+from .task import TASK
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = cli.parser(f"python -m {__package__}.report",
+                   "Write IMPACT.md and the chart of the primary metric from the impact log.")
+    args = p.parse_args(argv)
+    root = cli.root_of(args)
+    paths = root / settings.LOG, root / settings.REPORT, root / settings.CHART
+
+    def command() -> None:
+        records = report.write(TASK, *paths)
+        runs = report.runs(records)
+        print(f"report: {len(runs)} run{'s' if len(runs) != 1 else ''} from {settings.LOG}")
+        last = next((r.candidate for r in reversed(runs) if r.candidate), None)
+        if last:
+            print("  " + report.headline(last, TASK.label(last["primary_metric"]), TASK.test_units))
+        print(f"  wrote {settings.REPORT} (headline, tables) and {settings.CHART} (chart)")
+
+    return cli.run(command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
