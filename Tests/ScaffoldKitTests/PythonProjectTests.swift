@@ -5,11 +5,16 @@ import Testing
 /// virtualenv, run their tests and linter, run the impact contract's commands,
 /// and check the impact log. Needs the venv made by Tests/run
 /// (SCAFFOLD_TEST_PYTHON); skipped without it. Offline.
-@Suite(.serialized, .enabled(if: PythonProjectTests.python != nil, "set SCAFFOLD_TEST_PYTHON (Tests/run does)"))
-struct PythonProjectTests {
-    static let python = ProcessInfo.processInfo.environment["SCAFFOLD_TEST_PYTHON"].flatMap {
+enum TestPython {
+    /// The venv's python from Tests/run, or nil.
+    static let path = ProcessInfo.processInfo.environment["SCAFFOLD_TEST_PYTHON"].flatMap {
         FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil
     }
+}
+
+@Suite(.serialized, .enabled(if: TestPython.path != nil, "set SCAFFOLD_TEST_PYTHON (Tests/run does)"))
+struct PythonProjectTests {
+    static let python = TestPython.path
 
     /// Environment with the venv's bin first on PATH, as a user with an activated venv has.
     static var environment: [String: String] {

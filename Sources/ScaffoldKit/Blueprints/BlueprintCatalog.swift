@@ -40,8 +40,9 @@ public struct BlueprintCatalog: Sendable {
                 let path = directory + "/" + name
                 guard fileSystem.kind(of: path + "/blueprint.json") == .file else { continue }
                 do {
-                    let layer = try BlueprintLayer.load(directory: path, fileSystem: fileSystem)
-                    byName[layer.manifest.name] = byName[layer.manifest.name] ?? Entry(manifest: layer.manifest, origin: layer.origin)
+                    let manifest = try BlueprintLayer.manifest(directory: path, fileSystem: fileSystem)
+                    try Self.checkName(manifest.name, directory: path)
+                    byName[manifest.name] = byName[manifest.name] ?? Entry(manifest: manifest, origin: .directory(Path.normalize(path)))
                 } catch {
                     problems.append(error)
                 }
@@ -49,8 +50,8 @@ public struct BlueprintCatalog: Sendable {
         }
         for name in BlueprintLayer.builtInNames where byName[name] == nil {
             do {
-                if let layer = try BlueprintLayer.builtIn(named: name) {
-                    byName[name] = Entry(manifest: layer.manifest, origin: .builtIn)
+                if let manifest = try BlueprintLayer.builtInManifest(named: name) {
+                    byName[name] = Entry(manifest: manifest, origin: .builtIn)
                 }
             } catch {
                 problems.append(error)
@@ -100,12 +101,22 @@ public struct BlueprintCatalog: Sendable {
         return Blueprint(layers: chain)
     }
 
+    /// A blueprint found by name must be named like its directory.
+    static func checkName(_ name: String, directory: String) throws(ScaffoldError) {
+        let folder = Path.lastComponent(directory)
+        guard name == folder else {
+            throw ScaffoldError("\(directory)/blueprint.json is named '\(name)', not '\(folder)'", fix: "rename the directory or the blueprint so they match")
+        }
+    }
+
     /// One layer by name: next to the extending blueprint first, then the search directories, then built-in.
     private func layer(named name: String, besides: String?) throws(ScaffoldError) -> BlueprintLayer {
         for directory in [besides].compactMap({ $0 }) + directories {
             let path = directory + "/" + name
             if fileSystem.kind(of: path + "/blueprint.json") == .file {
-                return try BlueprintLayer.load(directory: path, fileSystem: fileSystem)
+                let layer = try BlueprintLayer.load(directory: path, fileSystem: fileSystem)
+                try Self.checkName(layer.manifest.name, directory: path)
+                return layer
             }
         }
         if let builtIn = try BlueprintLayer.builtIn(named: name) { return builtIn }

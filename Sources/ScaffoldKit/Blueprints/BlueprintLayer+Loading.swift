@@ -10,7 +10,8 @@ extension BlueprintLayer {
     /// Reads a blueprint directory. Nothing outside `directory` is ever read:
     /// a symbolic link must point to a regular file inside the blueprint (it is
     /// read as that file); any other link, device or FIFO is refused by name.
-    public static func load(directory: String, fileSystem: any FileSystem) throws(ScaffoldError) -> BlueprintLayer {
+    /// Reads and checks only `blueprint.json` of a blueprint directory.
+    public static func manifest(directory: String, fileSystem: any FileSystem) throws(ScaffoldError) -> BlueprintManifest {
         let root = Path.normalize(directory)
         let manifestPath = root + "/blueprint.json"
         guard fileSystem.kind(of: root) == .directory else {
@@ -25,8 +26,12 @@ extension BlueprintLayer {
         do { manifestData = try fileSystem.readFile(manifestPath, limit: 4 << 20) } catch {
             throw ScaffoldError(error.description, fix: "check the file's permissions")
         }
-        let manifest = try BlueprintManifest.decode(manifestData, file: manifestPath)
+        return try BlueprintManifest.decode(manifestData, file: manifestPath)
+    }
 
+    public static func load(directory: String, fileSystem: any FileSystem) throws(ScaffoldError) -> BlueprintLayer {
+        let root = Path.normalize(directory)
+        let manifest = try manifest(directory: root, fileSystem: fileSystem)
         var reader = TreeReader(root: root, fileSystem: fileSystem)
         let templateRoot = root + "/template"
         if fileSystem.kind(of: templateRoot) == .directory {
@@ -69,6 +74,13 @@ extension BlueprintLayer {
             }
         }
         return BlueprintLayer(manifest: manifest, files: files, partials: partials, origin: .builtIn)
+    }
+
+    /// Only the manifest of a built-in blueprint (what `list` needs; no file is decoded).
+    static func builtInManifest(named name: String) throws(ScaffoldError) -> BlueprintManifest? {
+        let path = name + "/blueprint.json"
+        guard let file = BuiltinBlueprints.files.first(where: { $0.path == path }) else { return nil }
+        return try BlueprintManifest.decode(file.contents, file: "built-in \(path)")
     }
 
     /// Names of the built-in blueprints (directories of `Blueprints/` with a blueprint.json).
