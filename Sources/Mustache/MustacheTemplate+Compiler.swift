@@ -79,7 +79,7 @@ extension MustacheTemplate {
             case .variable, .unescaped:
                 operations.append(
                     .variable(
-                        name: nameIndex(content(of: token)), escaped: token.kind == .variable, offset: offset(token.start)))
+                        name: nameIndex(content(of: token)), offset: offset(token.start), escaped: token.kind == .variable))
             case .comment, .delimiters:
                 return
             case .partial:
@@ -165,8 +165,8 @@ extension MustacheTemplate {
                 }
             default:
                 operations[frame.operation] = .section(
-                    name: nameIndex(content(of: opener)), inverted: opener.kind == .inverted, end: end,
-                    offset: offset(opener.start))
+                    name: nameIndex(content(of: opener)), end: end, offset: offset(opener.start),
+                    inverted: opener.kind == .inverted)
             }
         }
 

@@ -43,53 +43,48 @@ extension MustacheTemplate.Renderer {
 
     // MARK: Output
 
-    /// Writes literal template text, applying the indentation context at line starts.
-    mutating func writeIndented(_ text: Substring, startsLine: Bool) {
-        let utf8 = text.utf8
-        let strip = indentation.strip.utf8
-        var lineStart = utf8.startIndex
-        var atLineStart = startsLine
-        while lineStart != utf8.endIndex {
-            var lineEnd = lineStart
-            var endsWithNewline = false
-            while lineEnd != utf8.endIndex {
-                let byte = utf8[lineEnd]
-                utf8.formIndex(after: &lineEnd)
-                if byte == ASCII.newline {
-                    endsWithNewline = true
-                    break
+    /// Writes the program's source text `start..<end`, applying the indentation context at
+    /// line starts: strip definition-site indentation, then write the pending indentation
+    /// before the first output of each line (empty lines get none).
+    mutating func writeIndented(_ program: MustacheTemplate.Program, from start: Int, to end: Int, startsLine: Bool) {
+        let strip = Array(indentation.strip.utf8)
+        let written: Void? = program.source.utf8.withContiguousStorageIfAvailable { bytes in
+            var lineStart = start
+            var atLineStart = startsLine
+            while lineStart < end {
+                let newline = ASCII.firstIndex(of: ASCII.newline, in: bytes, from: lineStart, to: end)
+                let lineEnd = newline.map { $0 + 1 } ?? end
+                var contentStart = lineStart
+                if atLineStart {
+                    var stripIndex = 0
+                    while contentStart < lineEnd, stripIndex < strip.count, bytes[contentStart] == strip[stripIndex] {
+                        contentStart += 1
+                        stripIndex += 1
+                    }
                 }
-            }
-            var contentStart = lineStart
-            if atLineStart {
-                var stripIndex = strip.startIndex
-                while contentStart != lineEnd, stripIndex != strip.endIndex, utf8[contentStart] == strip[stripIndex] {
-                    utf8.formIndex(after: &contentStart)
-                    strip.formIndex(after: &stripIndex)
+                if contentStart < lineEnd {
+                    if let pending = pendingIndentation {
+                        let first = bytes[contentStart]
+                        let isEmptyLine =
+                            first == ASCII.newline
+                            || (first == ASCII.carriageReturn && contentStart + 1 < lineEnd
+                                && bytes[contentStart + 1] == ASCII.newline)
+                        if !isEmptyLine { output.append(pending) }
+                        pendingIndentation = nil
+                    }
+                    output.append(contentsOf: program.text(contentStart, lineEnd))
                 }
-            }
-            if contentStart != lineEnd {
-                if let pending = pendingIndentation {
-                    if !isBlankLine(utf8, from: contentStart, to: lineEnd) { output.append(pending) }
-                    pendingIndentation = nil
+                if newline != nil {
+                    pendingIndentation = indentation.add.isEmpty ? nil : indentation.add
+                    atLineStart = true
                 }
-                output.append(contentsOf: Substring(utf8[contentStart..<lineEnd]))
+                lineStart = lineEnd
             }
-            if endsWithNewline {
-                pendingIndentation = indentation.add.isEmpty ? nil : indentation.add
-                atLineStart = true
-            }
-            lineStart = lineEnd
         }
-    }
-
-    /// Whether the line is empty (just its line break): empty lines get no indentation.
-    func isBlankLine(_ utf8: Substring.UTF8View, from start: Substring.Index, to end: Substring.Index) -> Bool {
-        let first = utf8[start]
-        if first == ASCII.newline { return true }
-        guard first == ASCII.carriageReturn else { return false }
-        let next = utf8.index(after: start)
-        return next != end && utf8[next] == ASCII.newline
+        if written == nil {
+            // Unreachable: program sources are stored contiguously.
+            output.append(contentsOf: program.text(start, end))
+        }
     }
 
     mutating func write(_ value: MustacheValue, escaped: Bool) {
@@ -133,18 +128,5 @@ extension MustacheTemplate.Renderer {
             utf8.formIndex(after: &index)
         }
         if chunkStart != utf8.endIndex { output.append(contentsOf: Substring(utf8[chunkStart..<utf8.endIndex])) }
-    }
-}
-
-extension Substring {
-    /// `self` without the longest prefix it shares with `other`.
-    func droppingCommonPrefix(with other: Substring) -> Substring {
-        var index = utf8.startIndex
-        var otherIndex = other.utf8.startIndex
-        while index != utf8.endIndex, otherIndex != other.utf8.endIndex, utf8[index] == other.utf8[otherIndex] {
-            utf8.formIndex(after: &index)
-            other.utf8.formIndex(after: &otherIndex)
-        }
-        return Substring(utf8[index..<utf8.endIndex])
     }
 }

@@ -30,10 +30,10 @@ extension MustacheTemplate {
         }
 
         /// The source text between two UTF-8 offsets.
-        func text(_ start: UInt32, _ end: UInt32) -> Substring {
+        func text(_ start: Int, _ end: Int) -> Substring {
             let utf8 = source.utf8
-            let lower = utf8.index(utf8.startIndex, offsetBy: Int(start))
-            let upper = utf8.index(lower, offsetBy: Int(end) - Int(start))
+            let lower = utf8.index(utf8.startIndex, offsetBy: start)
+            let upper = utf8.index(lower, offsetBy: end - start)
             return Substring(utf8[lower..<upper])
         }
 
@@ -52,9 +52,9 @@ extension MustacheTemplate {
         /// block re-indentation strips definition-site indentation.
         case text(start: UInt32, end: UInt32, startsLine: Bool)
         /// `{{name}}` (escaped when the options ask for it), `{{{name}}}` or `{{&name}}`.
-        case variable(name: UInt32, escaped: Bool, offset: UInt32)
+        case variable(name: UInt32, offset: UInt32, escaped: Bool)
         /// `{{#name}}...{{/name}}` or, when `inverted`, `{{^name}}...{{/name}}`.
-        case section(name: UInt32, inverted: Bool, end: UInt32, offset: UInt32)
+        case section(name: UInt32, end: UInt32, offset: UInt32, inverted: Bool)
         /// `{{>name}}`: `partials[index]`.
         case partial(UInt32, offset: UInt32)
         /// `{{<name}}...{{/name}}`: `parents[index]`. Its own operations (up to `end`) are not

@@ -100,14 +100,13 @@ extension MustacheTemplate {
             while index < end {
                 switch program.operations[index] {
                 case .text(let textStart, let textEnd, let startsLine):
-                    let text = program.text(textStart, textEnd)
                     if plain, pendingIndentation == nil {
-                        output.append(contentsOf: text)
+                        output.append(contentsOf: program.text(Int(textStart), Int(textEnd)))
                     } else {
-                        writeIndented(text, startsLine: startsLine)
+                        writeIndented(program, from: Int(textStart), to: Int(textEnd), startsLine: startsLine)
                     }
                     index += 1
-                case .variable(let name, let escaped, let offset):
+                case .variable(let name, let offset, let escaped):
                     let name = program.names[Int(name)]
                     if let value = lookup(name) {
                         write(value, escaped: escaped && escapesHTML)
@@ -115,7 +114,7 @@ extension MustacheTemplate {
                         throw missingValueError(name, at: Int(offset), in: program)
                     }
                     index += 1
-                case .section(let name, let inverted, let sectionEnd, let offset):
+                case .section(let name, let sectionEnd, let offset, let inverted):
                     let resume = Int(sectionEnd)
                     if try enterSection(
                         program, at: index, name: Int(name), inverted: inverted, offset: Int(offset), resume: resume,
@@ -179,7 +178,7 @@ extension MustacheTemplate {
             }
             switch value {
             case .array(let items):
-                contextStack.append(items[0])
+                contextStack.append(items.first ?? .null)  // truthy, so never empty
                 frames.append(.iterate(program, bodyStart: bodyStart, bodyEnd: resume, items: items, next: 1))
             case .transform(let transform):
                 var saved = ""

@@ -119,7 +119,10 @@ extension MustacheTemplate.Compiler {
             if kind != .variable { contentStart += 1 }
         }
         guard let terminatorStart = find(terminator, from: contentStart) else {
-            let snippet = self.snippet(from: start, to: min(bytes.count, contentStart + 24))
+            var snippetEnd = min(bytes.count, contentStart + 30)
+            if let newline = firstIndex(of: ASCII.newline, from: start, to: snippetEnd) { snippetEnd = newline }
+            while snippetEnd < bytes.count, bytes[snippetEnd] & 0xC0 == 0x80 { snippetEnd += 1 }
+            let snippet = self.snippet(from: start, to: snippetEnd)
             let closing = String(decoding: terminator, as: UTF8.self)
             throw MustacheError(
                 name: name, at: location,

@@ -154,15 +154,23 @@ enum Binary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        if let input {
-            let pipe = Pipe()
-            process.standardInput = pipe
-            try! process.run()
-            pipe.fileHandleForWriting.write(Data(input.utf8))
-            try? pipe.fileHandleForWriting.close()
-        } else {
-            process.standardInput = FileHandle.nullDevice
-            try! process.run()
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
+        // A binary copied a moment ago can be briefly "busy" (ETXTBSY) while
+        // another test's child still holds the copy's descriptor: retry.
+        var started = false
+        for attempt in 0..<50 where !started {
+            do {
+                try process.run()
+                started = true
+            } catch {
+                if attempt == 49 { return BinaryRun(status: -1, stdout: "", stderr: "could not start \(executable): \(error)") }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        if let inputPipe, let input {
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try? inputPipe.fileHandleForWriting.close()
         }
         // Read both pipes concurrently so neither fills up.
         let group = DispatchGroup()

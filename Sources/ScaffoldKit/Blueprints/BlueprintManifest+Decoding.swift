@@ -30,7 +30,7 @@ extension BlueprintManifest {
         }
 
         let name = string("name", required: true) ?? ""
-        if !name.isEmpty, !Variable.matches(name, pattern: "[a-z0-9][a-z0-9._-]*") {
+        if !name.isEmpty, !Names.isBlueprintName(name) {
             problems.append("'name' \"\(name)\" must be lower-case letters, digits, '.', '_' or '-'")
         }
         let version = string("version", required: true) ?? ""
@@ -130,7 +130,7 @@ extension BlueprintManifest {
             let hint = Suggestion.closest(to: key, in: Array(variableKeys)).map { " (did you mean '\($0)'?)" } ?? ""
             problems.append("\(place): unknown key '\(key)'\(hint)")
         }
-        guard case .string(let name)? = fields["name"], Variable.matches(name, pattern: "[A-Za-z_][A-Za-z0-9_]*") else {
+        guard case .string(let name)? = fields["name"], Names.isIdentifier(name) else {
             problems.append("\(place): 'name' must be an identifier (letters, digits, _)")
             return nil
         }
@@ -185,11 +185,63 @@ extension BlueprintManifest {
     }
 }
 
+/// Syntax checks for names in manifests, without regular expressions (they
+/// run for every variable of every blueprint `list` and `new` read).
+enum Names {
+    private static func isLowerOrDigit(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("0"..."9").contains(c) }
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+
+    /// `[a-z0-9][a-z0-9._-]*`
+    static func isBlueprintName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, isLowerOrDigit(first) else { return false }
+        return text.unicodeScalars.allSatisfy { isLowerOrDigit($0) || $0 == "." || $0 == "_" || $0 == "-" }
+    }
+
+    /// `[A-Za-z_][A-Za-z0-9_]*`
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, isLetter(first) || first == "_" else { return false }
+        return text.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+}
+
 /// Semantic Versioning 2.0.0 syntax check.
 enum SemanticVersion {
     static func isValid(_ text: String) -> Bool {
-        Variable.matches(
-            text,
-            pattern: #"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"#)
+        let (core, _, rest) = split(text)
+        let numbers = core.split(separator: ".", omittingEmptySubsequences: false)
+        guard numbers.count == 3, numbers.allSatisfy(isNumericIdentifier) else { return false }
+        guard let rest else { return true }
+        // rest: "-pre.release+build.meta" or "+build.meta"
+        var pre = rest, build: Substring?
+        if let plus = rest.firstIndex(of: "+") {
+            pre = rest[..<plus]
+            build = rest[rest.index(after: plus)...]
+        }
+        if !pre.isEmpty {
+            guard pre.first == "-" else { return false }
+            let parts = pre.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.allSatisfy({ isAlphanumericIdentifier($0) && (!$0.allSatisfy(\.isASCIIDigit) || isNumericIdentifier($0)) }) else { return false }
+        }
+        if let build {
+            guard build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isAlphanumericIdentifier) else { return false }
+        }
+        return true
     }
+
+    private static func split(_ text: String) -> (Substring, Character?, Substring?) {
+        guard let index = text.firstIndex(where: { $0 == "-" || $0 == "+" }) else { return (text[...], nil, nil) }
+        return (text[..<index], text[index], text[index...])
+    }
+
+    private static func isNumericIdentifier(_ part: Substring) -> Bool {
+        !part.isEmpty && part.allSatisfy(\.isASCIIDigit) && (part == "0" || part.first != "0")
+    }
+
+    private static func isAlphanumericIdentifier(_ part: Substring) -> Bool {
+        !part.isEmpty && part.allSatisfy { $0.isASCIIDigit || ($0.isASCII && $0.isLetter) || $0 == "-" }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// A JSON document as a value: decoded strictly (a number is never a boolean,
 /// `1.5` is never an integer) and written back with sorted keys, so output is
@@ -36,51 +37,26 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 }
 
-extension JSONValue: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int.self) {
-            self = .int(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .int(let value): try container.encode(value)
-        case .double(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
-    }
-}
-
 extension JSONValue {
-    /// Parses JSON text; the error names the problem and, where Foundation
-    /// says it, the line and column.
+    /// Parses JSON text with the template engine's strict parser (integers stay
+    /// integers, booleans never numbers); the error names the line and column.
     public static func parse(_ data: Data) throws(ScaffoldError) -> JSONValue {
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw ScaffoldError("invalid JSON: \(underlying ?? context.debugDescription)")
+            return JSONValue(try MustacheValue.parseJSON(data, name: "JSON"))
         } catch {
-            throw ScaffoldError("invalid JSON: \(error)")
+            throw ScaffoldError("invalid JSON at line \(error.line), column \(error.column): \(error.message)")
+        }
+    }
+
+    init(_ value: MustacheValue) {
+        switch value {
+        case .null, .transform: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .int(let number): self = .int(number)
+        case .double(let number): self = .double(number)
+        case .string(let text): self = .string(text)
+        case .array(let items): self = .array(items.map(JSONValue.init))
+        case .object(let members): self = .object(members.mapValues(JSONValue.init))
         }
     }
 
