@@ -156,7 +156,7 @@ extension BlueprintManifest {
             problems.append("\(at): a choice variable needs 'choices'")
         }
         if let pattern = fields["pattern"] {
-            if case .string(let text) = pattern, (try? NSRegularExpression(pattern: text)) != nil {
+            if case .string(let text) = pattern, Variable.isValidPattern(text) {
                 variable.pattern = text
             } else {
                 problems.append("\(at): 'pattern' must be a valid regular expression")

@@ -120,10 +120,13 @@ extension Variable {
         }
     }
 
+    /// Whether the whole of `text` matches the regular expression `pattern`
+    /// (Swift's own regex engine: no ICU start-up cost on every run).
     static func matches(_ text: String, pattern: String) -> Bool {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return false }
-        let range = NSRange(text.startIndex..., in: text)
-        guard let match = regex.firstMatch(in: text, options: [.anchored], range: range) else { return false }
-        return match.range == range
+        guard let regex = try? Regex(pattern) else { return false }
+        return (try? regex.wholeMatch(in: text)) != nil
     }
+
+    /// Whether `pattern` is a regular expression scaffold can use.
+    static func isValidPattern(_ pattern: String) -> Bool { (try? Regex(pattern)) != nil }
 }

@@ -31,6 +31,11 @@ public protocol FileSystem: Sendable {
     func isExecutable(_ path: String) -> Bool
     /// Reads at most `limit` bytes of a regular file.
     func readFile(_ path: String, limit: Int) throws(FileSystemError) -> Data
+    /// Reads a regular file from byte `offset` on, handing chunks of at most
+    /// `chunkSize` bytes to `body` until it returns false or the file ends
+    /// (never through a link, never blocking on a FIFO): large files such as
+    /// the impact log are read piece by piece, never whole.
+    func readChunks(_ path: String, from offset: UInt64, chunkSize: Int, _ body: (Data) -> Bool) throws(FileSystemError)
     /// Names in a directory, sorted, without `.` and `..`.
     func listDirectory(_ path: String) throws(FileSystemError) -> [String]
     /// The target of a symbolic link, as stored.
@@ -47,4 +52,16 @@ public protocol FileSystem: Sendable {
 
 extension FileSystem {
     public func exists(_ path: String) -> Bool { kind(of: path) != .missing }
+
+    /// Fallback for file systems without positioned reads (test doubles):
+    /// reads the file, then hands it out in chunks.
+    public func readChunks(_ path: String, from offset: UInt64, chunkSize: Int, _ body: (Data) -> Bool) throws(FileSystemError) {
+        let data = try readFile(path, limit: Int.max)
+        var start = Int(clamping: offset)
+        while start < data.count {
+            let end = min(data.count, start + max(1, chunkSize))
+            if !body(data.subdata(in: start..<end)) { return }
+            start = end
+        }
+    }
 }

@@ -65,6 +65,27 @@ public struct LocalFileSystem: FileSystem {
         return data
     }
 
+    public func readChunks(_ path: String, from offset: UInt64, chunkSize: Int, _ body: (Data) -> Bool) throws(FileSystemError) {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError("read", path, reason()) }
+        defer { close(fd) }
+        var info = Foundation.stat()
+        guard fstat(fd, &info) == 0 else { throw FileSystemError("read", path, reason()) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw FileSystemError("read", path, "not a regular file") }
+        var position = off_t(clamping: offset)
+        var buffer = [UInt8](repeating: 0, count: max(1, chunkSize))
+        while true {
+            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, position) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError("read", path, reason())
+            }
+            if count == 0 { return }
+            position += off_t(count)
+            if !body(Data(buffer[0..<count])) { return }
+        }
+    }
+
     public func listDirectory(_ path: String) throws(FileSystemError) -> [String] {
         guard let dir = opendir(path) else { throw FileSystemError("list", path, reason()) }
         defer { closedir(dir) }

@@ -1,4 +1,9 @@
-/// `scaffold validate [PATH]` — being built (see the validate issue).
+import Foundation
+
+/// `scaffold validate [PATH] [--run] [--format text|json|sarif] [--select IDS] [--ignore IDS] [--timeout SECONDS]`
+///
+/// Exit 0 when no error-severity rule fails, 1 when one does, 2 for a usage
+/// error or a path that cannot be read.
 struct ValidateCommand {
     let command: ParsedCommand
     let context: ScaffoldContext
@@ -9,10 +14,58 @@ struct ValidateCommand {
     }
 
     func run() throws(ScaffoldError) -> ExitCode {
-        throw ScaffoldError("'scaffold validate' is not available in this build", fix: "update scaffold")
+        let root = try projectRoot(command.argument("PATH") ?? ".")
+        var options = ValidationOptions(run: command.flag("run"))
+        if let text = command.value("timeout") {
+            guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+                throw ScaffoldError("invalid --timeout '\(text)'", fix: "give a number of seconds greater than 0, e.g. --timeout 900")
+            }
+            options.timeout = seconds
+        }
+        options.selection = RuleSelection(
+            select: try items("select"),
+            ignore: try items("ignore"))
+        let report = try Validator(root: root, options: options, context: context).validate()
+        switch command.value("format") ?? "text" {
+        case "json": context.stdout.write(report.json().prettyPrinted())
+        case "sarif": context.stdout.write(report.sarif().prettyPrinted())
+        default: context.stdout.write(report.text(style: context.outputStyle))
+        }
+        return report.exitCode
+    }
+
+    /// The rule IDs, prefixes or family names of a --select/--ignore option.
+    private func items(_ option: String) throws(ScaffoldError) -> [String] {
+        let items = RuleSelection.items(command.allValues(option))
+        for item in items where !RuleSelection.isKnown(item) {
+            let hint = RuleSelection.suggestion(for: item).map { "did you mean '\($0)'? " } ?? ""
+            throw ScaffoldError("--\(option) '\(item)' names no rule", fix: "\(hint)see 'scaffold rules' for the IDs and families")
+        }
+        return items
+    }
+
+    /// The project directory, absolute; a link given on the command line is resolved (and only that one).
+    private func projectRoot(_ argument: String) throws(ScaffoldError) -> String {
+        var path = context.absolutePath(argument)
+        let fileSystem = context.fileSystem
+        var kind = fileSystem.kind(of: path)
+        if kind == .symlink {
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            path = Path.normalize(resolved)
+            kind = fileSystem.kind(of: path)
+        }
+        switch kind {
+        case .directory:
+            return path
+        case .missing:
+            throw ScaffoldError("no such directory: \(path)", fix: "give the project directory, e.g. 'scaffold validate path/to/project'")
+        default:
+            throw ScaffoldError("\(path) is not a directory", fix: "give the project directory, not a file in it")
+        }
     }
 }
 
+/// `scaffold rules [ID] [--json]`: every rule, or one explained.
 struct RulesCommand {
     let command: ParsedCommand
     let context: ScaffoldContext
@@ -23,6 +76,81 @@ struct RulesCommand {
     }
 
     func run() throws(ScaffoldError) -> ExitCode {
-        throw ScaffoldError("'scaffold rules' is not available in this build", fix: "update scaffold")
+        let json = command.flag("json")
+        if let id = command.argument("ID") {
+            guard let rule = RuleCatalog.rule(id) else {
+                let hint = Suggestion.closest(to: id.uppercased(), in: RuleCatalog.rules.map(\.id)).map { "did you mean '\($0)'? " } ?? ""
+                throw ScaffoldError("unknown rule '\(id)'", fix: "\(hint)run 'scaffold rules' to list them")
+            }
+            context.stdout.write(json ? Self.json(rule).prettyPrinted() : explain(rule))
+            return .success
+        }
+        if json {
+            context.stdout.write(JSONValue.array(RuleCatalog.rules.map(Self.json)).prettyPrinted())
+            return .success
+        }
+        let style = context.outputStyle
+        var out = ""
+        for family in RuleFamily.all {
+            out += style.apply(.bold, "\(family.name) (\(family.prefix))") + "\n"
+            for rule in RuleCatalog.rules where rule.family == family {
+                let severity = rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                out += "  \(rule.id)  \(severity)\(rule.summary)\(rule.needsRun ? "  [--run]" : "")\n"
+            }
+        }
+        out += "\nSee 'scaffold rules ID' for why a rule matters and how to fix a failure; select with --select/--ignore or \"validate\" in scaffold.json.\n"
+        context.stdout.write(out)
+        return .success
+    }
+
+    private func explain(_ rule: Rule) -> String {
+        let style = context.outputStyle
+        var out = style.apply(.bold, "\(rule.id): \(rule.summary)") + "\n\n"
+        out += "family:    \(rule.family.name) (\(rule.family.prefix))\n"
+        out += "severity:  \(rule.severity.rawValue)\(rule.severity == .error ? " (a failure makes validate exit 1)" : " (reported; validate still exits 0)")\n"
+        let requirements = Self.describe(rule.requirements)
+        if !requirements.isEmpty { out += "requires:  \(requirements.joined(separator: "; "))\n" }
+        out += "\n" + style.apply(.bold, "Why it matters") + "\n" + wrap(rule.why) + "\n"
+        out += "\n" + style.apply(.bold, "How to fix a failure") + "\n" + wrap(rule.fix) + "\n"
+        return out
+    }
+
+    static func describe(_ requirements: [Rule.Requirement]) -> [String] {
+        requirements.map { requirement in
+            switch requirement {
+            case .rule(let id): "\(id) (\(RuleCatalog.rule(id)?.summary ?? "")) must pass"
+            case .readableContract: "a readable scaffold.json when there is one (without any, the hook is judged missing)"
+            case .logPresent: "the impact log must exist (run evaluate once)"
+            case .runFlag: "--run (runs the project's own pipeline and evaluate commands)"
+            }
+        }
+    }
+
+    static func json(_ rule: Rule) -> JSONValue {
+        .object([
+            "id": .string(rule.id),
+            "family": .string(rule.family.name),
+            "severity": .string(rule.severity.rawValue),
+            "summary": .string(rule.summary),
+            "why": .string(rule.why),
+            "fix": .string(rule.fix),
+            "requires": .array(rule.requiredRules.map(JSONValue.string)),
+            "needs_run": .bool(rule.needsRun),
+        ])
+    }
+
+    /// Wraps prose at 78 columns, indented by two.
+    private func wrap(_ text: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > 76 {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { "  " + $0 }.joined(separator: "\n")
     }
 }

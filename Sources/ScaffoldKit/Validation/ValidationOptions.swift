@@ -1,0 +1,15 @@
+/// What `scaffold validate` was asked to do.
+public struct ValidationOptions: Sendable {
+    /// Run the contract's pipeline and evaluate commands first (`--run`).
+    public var run = false
+    /// Time limit of each command run by --run, in seconds.
+    public var timeout: Double = 600
+    /// `--select`/`--ignore` from the command line.
+    public var selection = RuleSelection()
+
+    public init(run: Bool = false, timeout: Double = 600, selection: RuleSelection = RuleSelection()) {
+        self.run = run
+        self.timeout = timeout
+        self.selection = selection
+    }
+}
