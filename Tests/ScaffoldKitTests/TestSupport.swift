@@ -140,7 +140,7 @@ enum Binary {
     /// Runs the binary with the given arguments, stdin from /dev/null or `input`.
     static func run(
         _ arguments: [String], in directory: String, environment: [String: String] = [:], input: String? = nil,
-        executable: String = Binary.path
+        executable: String = Binary.path, timeout: Double = 300
     ) -> BinaryRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -180,9 +180,18 @@ enum Binary {
             errBox.data = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
+        // No test waits forever: a run over `timeout` seconds is killed and reported.
+        let watchdog = DispatchWorkItem {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
+        watchdog.cancel()
+        if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL {
+            Issue.record("\(executable) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s and was killed")
+        }
         return BinaryRun(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errBox.data, as: UTF8.self))

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// The result of running an external command.
@@ -58,20 +59,24 @@ public struct LocalProcessRunner: ProcessRunner {
             collected.append(text)
             echo?(text)
         }
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do { try process.run() } catch { return nil }
         var timedOut = false
-        if let timeout {
-            let deadline = Date().addingTimeInterval(timeout)
-            while process.isRunning {
-                if Date() > deadline {
-                    timedOut = true
-                    process.terminate()
-                    Thread.sleep(forTimeInterval: 0.5)
-                    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                    break
-                }
-                Thread.sleep(forTimeInterval: 0.02)
+        if let timeout, exited.wait(timeout: .now() + timeout) == .timedOut {
+            // The child leads its own process group: end the whole group, so
+            // grandchildren (sh -c …) cannot keep the output pipe open.
+            timedOut = true
+            let group = process.processIdentifier
+            kill(-group, SIGTERM)
+            process.terminate()  // in case it does not lead a group
+            if exited.wait(timeout: .now() + 2) == .timedOut {
+                kill(-group, SIGKILL)
+                kill(group, SIGKILL)
+                exited.wait()
             }
+        } else if timeout == nil {
+            exited.wait()
         }
         process.waitUntilExit()
         pipe.fileHandleForReading.readabilityHandler = nil
