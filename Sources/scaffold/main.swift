@@ -4,11 +4,10 @@ import ScaffoldKit
 
 // The thin executable: real streams and environment in, exit code out.
 // SIGINT/SIGTERM run the library's registered cleanups (removing a
-// half-written staging directory) before the process ends.
+// half-written staging directory) before the process ends with 128 + signal.
 let context = ScaffoldContext.standard()
 
-var signalSources: [DispatchSourceSignal] = []
-for signalNumber in [SIGINT, SIGTERM] {
+let signalSources = [SIGINT, SIGTERM].map { signalNumber in
     signal(signalNumber, SIG_IGN)
     let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
     source.setEventHandler {
@@ -16,7 +15,7 @@ for signalNumber in [SIGINT, SIGTERM] {
         exit(128 + signalNumber)
     }
     source.resume()
-    signalSources.append(source)
+    return source
 }
 
 exit(ScaffoldCLI.run(arguments: CommandLine.arguments, context: context))
