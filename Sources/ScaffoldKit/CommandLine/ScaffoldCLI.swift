@@ -25,12 +25,12 @@ public enum ScaffoldCLI {
 
     static func dispatch(_ command: ParsedCommand, context: ScaffoldContext) throws(ScaffoldError) -> ExitCode {
         switch command.name {
-        case "new": return try NewCommand(command, context: context).run()
-        case "list": return try ListCommand(command, context: context).run()
-        case "show": return try ShowCommand(command, context: context).run()
-        case "render": return try RenderCommand(command, context: context).run()
-        case "validate": return try ValidateCommand(command, context: context).run()
-        case "rules": return try RulesCommand(command, context: context).run()
+        case "new": return try NewCommand(command: command, context: context).run()
+        case "list": return try ListCommand(command: command, context: context).run()
+        case "show": return try ShowCommand(command: command, context: context).run()
+        case "render": return try RenderCommand(command: command, context: context).run()
+        case "validate": return try ValidateCommand(command: command, context: context).run()
+        case "rules": return try RulesCommand(command: command, context: context).run()
         case "completions":
             let shell = command.argument("SHELL") ?? ""
             guard let script = CompletionScript.script(for: shell) else {

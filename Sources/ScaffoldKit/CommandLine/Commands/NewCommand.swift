@@ -5,10 +5,6 @@ struct NewCommand {
     let command: ParsedCommand
     let context: ScaffoldContext
 
-    init(_ command: ParsedCommand, context: ScaffoldContext) {
-        self.command = command
-        self.context = context
-    }
 
     func run() throws(ScaffoldError) -> ExitCode {
         guard let reference = command.value("blueprint") else {

@@ -6,10 +6,6 @@ struct RenderCommand {
     let command: ParsedCommand
     let context: ScaffoldContext
 
-    init(_ command: ParsedCommand, context: ScaffoldContext) {
-        self.command = command
-        self.context = context
-    }
 
     func run() throws(ScaffoldError) -> ExitCode {
         let path = context.absolutePath(command.argument("TEMPLATE") ?? "")

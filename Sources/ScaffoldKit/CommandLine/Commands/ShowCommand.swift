@@ -3,10 +3,6 @@ struct ShowCommand {
     let command: ParsedCommand
     let context: ScaffoldContext
 
-    init(_ command: ParsedCommand, context: ScaffoldContext) {
-        self.command = command
-        self.context = context
-    }
 
     func run() throws(ScaffoldError) -> ExitCode {
         let catalog = BlueprintCatalog(context: context, blueprintDirectories: command.allValues("blueprints-dir"))

@@ -8,10 +8,6 @@ struct ValidateCommand {
     let command: ParsedCommand
     let context: ScaffoldContext
 
-    init(_ command: ParsedCommand, context: ScaffoldContext) {
-        self.command = command
-        self.context = context
-    }
 
     func run() throws(ScaffoldError) -> ExitCode {
         let root = try projectRoot(command.argument("PATH") ?? ".")
@@ -70,10 +66,6 @@ struct RulesCommand {
     let command: ParsedCommand
     let context: ScaffoldContext
 
-    init(_ command: ParsedCommand, context: ScaffoldContext) {
-        self.command = command
-        self.context = context
-    }
 
     func run() throws(ScaffoldError) -> ExitCode {
         let json = command.flag("json")
