@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
                    "Write IMPACT.md and the chart of the primary metric from the impact log.")
     args = p.parse_args(argv)
     root = cli.root_of(args)
-    paths = root / settings.LOG, root / settings.REPORT, root / settings.CHART
+    paths = root / settings.LOG, root / settings.REPORT, root / settings.CHART, root / settings.FIGURES
 
     def command() -> None:
         records = report.write(TASK, *paths)
@@ -24,7 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         last = next((r.candidate for r in reversed(runs) if r.candidate), None)
         if last:
             print("  " + report.headline(last, TASK.label(last["primary_metric"]), TASK.test_units))
-        print(f"  wrote {settings.REPORT} (headline, tables) and {settings.CHART} (chart)")
+        drawn = len(report.read_figures(paths[3], last["run"])) if last else 0
+        extra = f", {drawn} figure{'s' if drawn != 1 else ''}" if drawn else ""
+        print(f"  wrote {settings.REPORT} (headline, tables{extra}) and {settings.CHART} (chart)")
 
     return cli.run(command)
 

@@ -20,6 +20,7 @@ IMPACT_DIR = Path("impact")
 LOG = IMPACT_DIR / "log.jsonl"
 REPORT = IMPACT_DIR / "IMPACT.md"
 CHART = IMPACT_DIR / "primary_metric.svg"
+FIGURES = IMPACT_DIR / "figures.json"  # the extra figures of the latest run (Task.figures)
 
 
 def project_root(start: Path | None = None) -> Path:

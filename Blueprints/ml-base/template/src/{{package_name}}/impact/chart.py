@@ -1,4 +1,8 @@
-"""A hand-written SVG line chart of one metric over evaluation runs (no plotting dependency)."""
+"""A hand-written SVG line chart of one metric over evaluation runs (no plotting dependency).
+
+`begin()` and `text()` are shared with any other figure a task draws (harness.Task.figures),
+so every figure of a report has the same look.
+"""
 
 import math
 from xml.sax.saxutils import escape, quoteattr
@@ -27,10 +31,25 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def _text(x: float, y: float, s: str, size: int = 12, anchor: str = "start", fill: str = INK,
-          weight: str = "normal") -> str:
+def text(x: float, y: float, s: str, size: int = 12, anchor: str = "start", fill: str = INK,
+         weight: str = "normal") -> str:
+    """An SVG <text> element; `s` is escaped."""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
             f'fill="{fill}" font-weight="{weight}">{escape(s)}</text>')
+
+
+_text = text  # its earlier, private name
+
+
+def begin(width: int, height: int, title: str, subtitle: str, left: int = LEFT) -> list[str]:
+    """The opening lines of a figure: the <svg> element, its <title>, a white background, and the
+    title and subtitle at the top left. Append the body, then "</svg>"."""
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(title)} font-family="{FONT}">',
+            f"<title>{escape(title)}</title>",
+            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+            text(left, 28, title, 16, weight="600"),
+            text(left, 47, subtitle, 12, fill=BASELINE)]
 
 
 def line_chart(runs: list[dict], *, title: str, subtitle: str, candidate_label: str,
@@ -51,27 +70,22 @@ def line_chart(runs: list[dict], *, title: str, subtitle: str, candidate_label: 
     def x(i: int) -> float:
         return LEFT + step * (i + 0.5)
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" '
-           f'viewBox="0 0 {W} {H}" role="img" aria-label={quoteattr(title)} font-family="{FONT}">',
-           f"<title>{escape(title)}</title>",
-           f'<rect width="{W}" height="{H}" fill="#ffffff"/>',
-           _text(LEFT, 28, title, 16, weight="600"),
-           _text(LEFT, 47, subtitle, 12, fill=BASELINE)]
+    out = begin(W, H, title, subtitle)
     for t in ticks:
         out.append(f'<line x1="{LEFT}" y1="{y(t):.1f}" x2="{RIGHT}" y2="{y(t):.1f}" stroke="{GRID}"/>')
-        out.append(_text(LEFT - 8, y(t) + 4, f"{t:g}", 11, "end", BASELINE))
+        out.append(text(LEFT - 8, y(t) + 4, f"{t:g}", 11, "end", BASELINE))
     out.append(f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}" stroke="{BASELINE}"/>')
     every = max(1, math.ceil(n / 12))
     for i, r in enumerate(runs):
         if i % every == 0 or i == n - 1:
-            out.append(_text(x(i), BOTTOM + 18, r["label"], 11, "middle"))
-            out.append(_text(x(i), BOTTOM + 33, r.get("sublabel", ""), 10, "middle", BASELINE))
+            out.append(text(x(i), BOTTOM + 18, r["label"], 11, "middle"))
+            out.append(text(x(i), BOTTOM + 33, r.get("sublabel", ""), 10, "middle", BASELINE))
         if i and r.get("data") != runs[i - 1].get("data"):
             edge = x(i) - step / 2
             out.append(f'<line x1="{edge:.1f}" y1="{TOP}" x2="{edge:.1f}" y2="{BOTTOM}" '
                        f'stroke="{NOTE}" stroke-dasharray="2 3"/>')
-            out.append(_text(edge + 3, TOP + 10, "new data", 10, fill=NOTE))
-    out.append(_text(LEFT, BOTTOM + 50, "evaluation run", 11, fill=BASELINE))
+            out.append(text(edge + 3, TOP + 10, "new data", 10, fill=NOTE))
+    out.append(text(LEFT, BOTTOM + 50, "evaluation run", 11, fill=BASELINE))
     radius = 4 if n <= 40 else 2.5
     for key, color, dash in (("baseline", BASELINE, ' stroke-dasharray="6 4"'), ("candidate", CANDIDATE, "")):
         pts = [(x(i), r[key]) for i, r in enumerate(runs) if r.get(key) and r[key][0] is not None]
@@ -88,20 +102,20 @@ def line_chart(runs: list[dict], *, title: str, subtitle: str, candidate_label: 
             out.append(f'<circle cx="{px:.1f}" cy="{y(v):.1f}" r="{radius}" fill="{color}"/>')
         if pts:
             px, (v, _, _) = pts[-1]
-            out.append(_text(px + 8, y(v) + 4, f"{v:.2f}", 12, fill=color, weight="600"))
+            out.append(text(px + 8, y(v) + 4, f"{v:.2f}", 12, fill=color, weight="600"))
     lx = RIGHT + 24
     out.append(f'<line x1="{lx}" y1="{TOP + 6}" x2="{lx + 24}" y2="{TOP + 6}" stroke="{CANDIDATE}" '
                'stroke-width="2"/>')
     out.append(f'<circle cx="{lx + 12}" cy="{TOP + 6}" r="4" fill="{CANDIDATE}"/>')
-    out.append(_text(lx + 32, TOP + 10, "candidate", 12))
-    out.append(_text(lx + 32, TOP + 25, candidate_label[:22], 11, fill=BASELINE))
+    out.append(text(lx + 32, TOP + 10, "candidate", 12))
+    out.append(text(lx + 32, TOP + 25, candidate_label[:22], 11, fill=BASELINE))
     out.append(f'<line x1="{lx}" y1="{TOP + 46}" x2="{lx + 24}" y2="{TOP + 46}" stroke="{BASELINE}" '
                'stroke-width="2" stroke-dasharray="6 4"/>')
     out.append(f'<circle cx="{lx + 12}" cy="{TOP + 46}" r="4" fill="{BASELINE}"/>')
-    out.append(_text(lx + 32, TOP + 50, "baseline", 12))
-    out.append(_text(lx + 32, TOP + 65, baseline_label[:22], 11, fill=BASELINE))
+    out.append(text(lx + 32, TOP + 50, "baseline", 12))
+    out.append(text(lx + 32, TOP + 65, baseline_label[:22], 11, fill=BASELINE))
     out.append(f'<line x1="{lx + 12}" y1="{TOP + 82}" x2="{lx + 12}" y2="{TOP + 100}" stroke="{INK}" '
                'stroke-width="1.5" opacity="0.7"/>')
-    out.append(_text(lx + 32, TOP + 95, "95% CI", 12))
+    out.append(text(lx + 32, TOP + 95, "95% CI", 12))
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -8,8 +8,10 @@ those files changed after the pipeline ran.
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .. import settings
 from . import ImpactError
 
 MANIFEST_SCHEMA = "data-manifest/1"
@@ -51,6 +53,22 @@ def write_manifest(root: Path, path: Path, *, inputs: dict[Path, int],
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def write_splits(root: Path, splits: dict[str, Sequence], write: Callable[[Path, Sequence], object], *,
+                 inputs: dict[Path, int], params: dict, out: Callable[[str], object] = print) -> dict:
+    """Write each split {name: rows} to data/processed/NAME.csv with `write(path, rows)`, then the
+    manifest over `inputs` {raw file: rows} and those files; say so and return the manifest."""
+    processed = root / settings.PROCESSED_DIR
+    processed.mkdir(parents=True, exist_ok=True)
+    outputs = {}
+    for name, rows in splits.items():
+        outputs[name] = (processed / f"{name}.csv", len(rows))
+        write(outputs[name][0], rows)
+    manifest = write_manifest(root, root / settings.MANIFEST, inputs=inputs, outputs=outputs, params=params)
+    out(f"  wrote {settings.PROCESSED_DIR.as_posix()}/{', '.join(f'{n}.csv' for n in splits)} and "
+        f"{settings.MANIFEST.name} (data {manifest['fingerprint'][:19]})")
     return manifest
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .. import settings
-from . import ImpactError, cli, fingerprint, gitinfo, log
+from . import ImpactError, cli, fingerprint, gitinfo, log, report
 from .bootstrap import Metric, Result, bootstrap
 from .report import headline
 
@@ -58,6 +58,12 @@ class Task:
     test_units: str = "held-out examples"  # "on 120 held-out examples"
     # What the metrics receive as y_pred, e.g. lambda model, X: model.predict_proba(X)[:, 1] for ROC-AUC
     predict: Callable[[Any, Any], Sequence] = lambda model, X: model.predict(X)
+    # Extra figures for IMPACT.md, drawn by each evaluation from its test predictions:
+    # figures(split, systems, predictions, directory) gets the systems and their predictions by role
+    # ("baseline", "candidate"), writes SVG files into `directory` (beside IMPACT.md) and returns
+    # [(title, file name)]; the report shows the figures of the latest run below its tables.
+    figures: Callable[[Split, dict[str, System], dict[str, np.ndarray], Path],
+                      list[tuple[str, str]]] | None = None
 
     def label(self, metric: str) -> str:
         return self.metric_labels.get(metric, metric)
@@ -132,6 +138,17 @@ def _table(task: Task, result: Result, names: list[str]) -> list[str]:
     return lines
 
 
+def _draw_figures(task: Task, split: Split, systems: dict[str, System], predictions: dict[str, np.ndarray],
+                  root: Path) -> list[tuple[str, str]]:
+    """Task.figures for this run (nothing without it): [(title, file name in impact/)]."""
+    if not task.figures:
+        return []
+    directory = (root / settings.FIGURES).parent  # impact/, beside IMPACT.md
+    directory.mkdir(parents=True, exist_ok=True)
+    by_role = {role: predictions[system.name] for role, system in systems.items()}
+    return [(str(title), str(file)) for title, file in task.figures(split, systems, by_role, directory)]
+
+
 def evaluate(task: Task, root: Path, *, seed: int = settings.SEED,
              n_resamples: int = settings.BOOTSTRAP_RESAMPLES, log_path: Path | None = None,
              out: Callable[[str], object] = print) -> list[dict]:
@@ -174,8 +191,13 @@ def evaluate(task: Task, root: Path, *, seed: int = settings.SEED,
                 if r.get("data", {}).get("test_fingerprint") == test_fp}
         records = _records(task, result, systems, manifest=manifest, git=gitinfo.info(root),
                            seed=seed, test_evaluations=len(seen) + 1)
+        drawn = _draw_figures(task, split, systems, predictions, root)
         for record in records:
             impact_log.append(record)
+    if task.figures:
+        report.write_figures(root / settings.FIGURES, records[0]["run"], drawn)
+    if drawn:
+        out(f"  drew {', '.join(f for _, f in drawn)} in {settings.FIGURES.parent.as_posix()}/")
     out("")
     for line in _table(task, result, list(predictions)):
         out(line)

@@ -1,6 +1,8 @@
 """IMPACT.md and a chart of the primary metric over runs, written from the impact log."""
 
+import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,8 +72,9 @@ def _commit_prose(record: dict) -> str:
     return f"commit `{git['commit'][:7]}`" + (" with uncommitted changes" if git["dirty"] else "")
 
 
-def render(records: list[dict], task, chart_name: str) -> str:
-    """The Markdown of IMPACT.md. `task` gives prose labels (see harness.Task)."""
+def render(records: list[dict], task, chart_name: str, figures: Sequence[tuple[str, str]] = ()) -> str:
+    """The Markdown of IMPACT.md. `task` gives prose labels (see harness.Task); `figures`:
+    [(title, path relative to IMPACT.md)] of the latest run."""
     all_runs = [r for r in runs(records) if r.candidate and r.candidate.get("comparison")]
     if not all_runs:
         raise ImpactError("the impact log has no candidate evaluation yet: run the evaluation first")
@@ -95,6 +98,8 @@ def render(records: list[dict], task, chart_name: str) -> str:
         shown = f"**{name}**" if name == metric else name
         base_cell = _ci(base["metrics"][name]) if base and name in base["metrics"] else "n/a"
         lines.append(f"| {shown} | {base_cell} | {_ci(value)} |")
+    for title, path in figures:
+        lines += ["", f"### {title}", "", f"![{title}]({path})"]
     lines += ["", "## All runs", "",
               f"| run | when (UTC) | commit | data | candidate | {label} [95% CI] | baseline {label} "
               "| Δ [95% CI] | clear win | test evals |",
@@ -163,8 +168,27 @@ def chart_svg(records: list[dict], task) -> str:
                             candidate_label=cand, baseline_label=base)
 
 
-def write(task, log_path: Path, report_path: Path, chart_path: Path) -> list[dict]:
-    """Write IMPACT.md and the chart; return the records they were made from."""
+def write_figures(path: Path, run: str, figures: list[tuple[str, str]]) -> None:
+    """Record which figures (title, file name beside `path`) the evaluation `run` drew."""
+    entries = [{"title": title, "file": file} for title, file in figures]
+    path.write_text(json.dumps({"run": run, "figures": entries}, indent=2) + "\n", encoding="utf-8")
+
+
+def read_figures(path: Path, run: str) -> list[tuple[str, str]]:
+    """The figures drawn by `run` that still exist: [(title, file name)]; none for another run."""
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(index, dict) or index.get("run") != run:
+        return []
+    return [(f["title"], f["file"]) for f in index.get("figures", []) if (path.parent / f["file"]).is_file()]
+
+
+def write(task, log_path: Path, report_path: Path, chart_path: Path,
+          figures_path: Path | None = None) -> list[dict]:
+    """Write IMPACT.md and the chart; return the records they were made from. `figures_path`:
+    the index written by the evaluation when the task draws figures (harness.Task.figures)."""
     records = log.read(log_path)
     if not records:
         pkg = __package__.rsplit(".", 1)[0]
@@ -172,6 +196,15 @@ def write(task, log_path: Path, report_path: Path, chart_path: Path) -> list[dic
                           f"(`python -m {pkg}.evaluate` or `make eval`)")
     chart_path.parent.mkdir(parents=True, exist_ok=True)
     chart_path.write_text(chart_svg(records, task), encoding="utf-8")
-    rel = Path(os.path.relpath(chart_path, Path(report_path).parent)).as_posix()
-    report_path.write_text(render(records, task, rel), encoding="utf-8")
+    here = Path(report_path).parent
+
+    def rel(path: Path) -> str:
+        return Path(os.path.relpath(path, here)).as_posix()
+
+    figures = []
+    latest = next((r.candidate for r in reversed(runs(records)) if r.candidate), None)
+    if figures_path is not None and latest is not None:
+        figures = [(title, rel(figures_path.parent / file))
+                   for title, file in read_figures(figures_path, latest["run"])]
+    report_path.write_text(render(records, task, rel(chart_path), figures), encoding="utf-8")
     return records

@@ -1,0 +1,109 @@
+"""The table pipeline: schema checks naming file and line, missing cells, cleaning, a stratified split."""
+
+import json
+import math
+import subprocess
+import sys
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from {{package_name}} import pipeline, settings
+from {{package_name}}.impact import ImpactError
+
+HEADER = "id,size,weight,label\n"
+GOOD = "".join(f"r{i},{i}.5,{i * 2},{lab}\n" for i, lab in enumerate(["yes", "no", "no"] * 4))  # lines 2-13
+
+
+def quiet(_line: str) -> None:
+    pass
+
+
+def write_raw(root, files: dict) -> None:
+    raw = root / settings.RAW_DIR
+    raw.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (raw / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def test_the_split_is_stratified_complete_and_reproducible(project):
+    first = pipeline.run(project, out=quiet)
+    assert pipeline.run(project, out=quiet)["outputs"] == first["outputs"]  # the same bytes again
+    other = pipeline.run(project, seed=first["params"]["seed"] + 1, out=quiet)
+    assert other["outputs"]["test"]["sha256"] != first["outputs"]["test"]["sha256"]
+    processed = project / settings.PROCESSED_DIR
+    train, test = (pipeline.read_processed(processed / f"{name}.csv") for name in ("train", "test"))
+    raw, _ = pipeline.read_raw(project)
+    assert sorted(train.ids + test.ids) == sorted(raw.ids) and not set(train.ids) & set(test.ids)
+    for label, n in Counter(raw.labels).items():
+        assert abs(test.labels.count(label) - n * pipeline.TEST_PERCENT / 100) <= 1
+    by_id = dict(zip(raw.ids, raw.X, strict=True))  # the processed files hold exactly the raw numbers
+    assert all(np.array_equal(by_id[i], x) for i, x in zip(train.ids + test.ids, np.vstack([train.X, test.X]),
+                                                          strict=True))
+
+
+def test_fingerprints_change_when_the_data_changes(project):
+    before = pipeline.run(project, out=quiet)
+    raw = next((project / settings.RAW_DIR).glob("*.csv"))
+    lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",", ",1", 2)
+    raw.write_text("".join(lines), encoding="utf-8")
+    after = pipeline.run(project, out=quiet)
+    assert after["input_fingerprint"] != before["input_fingerprint"]
+    assert after["fingerprint"] != before["fingerprint"]
+
+
+@pytest.mark.parametrize("content, problem", [
+    (HEADER + GOOD + "r99,1.5,heavy,no\n", r"bad\.csv:14: column 'weight': 'heavy' is not a number"),
+    (HEADER + "r98,1.5,inf,no\n" + GOOD, r"bad\.csv:2: column 'weight': 'inf' is not a finite number"),
+    (HEADER + "r0,1,2,yes\nr1,1,2,no\nr97,1,2,,\n", r"bad\.csv:4: 5 fields, but the header has 4"),
+    (HEADER + GOOD + "r96,1,2, \n", r"bad\.csv:14: empty 'label'"),
+    ("id,size,weight,class\n" + GOOD, r"bad\.csv:1: no 'label' column"),
+    ("id,label\nr1,yes\nr2,no\n", r"bad\.csv:1: no feature columns"),
+    ("size,Size,label\n1,2,yes\n", r"bad\.csv:1: repeated column names in the header \(size,size,label\)"),
+    (HEADER + GOOD + "r0,1,1,yes\n", r"bad\.csv:14: duplicate id 'r0' \(first at data/raw/bad\.csv:2\)"),
+    (HEADER + GOOD + "r95,1,1,maybe\n", r"bad\.csv:14: label 'maybe' has a single row"),
+    (HEADER + "r1,1,1,yes\nr2,2,2,yes\n", r"bad\.csv:2: every row has the label 'yes'"),
+    ("id,size,weight,empty,label\n" + GOOD.replace(",yes", ",,yes").replace(",no", ",,no"),
+     r"bad\.csv:1: column 'empty' has no value in any row"),
+    (HEADER + '"r94","1.5 ,2,no\n' + GOOD, r"bad\.csv:2: malformed CSV"),
+    ((HEADER + GOOD).encode() + "r93,1,2,s\xed\n".encode("latin-1"), r"bad\.csv:14: not UTF-8"),
+    ("", r"bad\.csv:1: empty file"),
+])
+def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, content, problem):
+    write_raw(tmp_path, {"bad.csv": content})
+    with pytest.raises(ImpactError, match=problem):
+        pipeline.run(tmp_path, out=quiet)
+    assert not (tmp_path / settings.PROCESSED_DIR).exists()
+
+
+def test_files_must_share_their_feature_columns(tmp_path):
+    write_raw(tmp_path, {"a.csv": HEADER + GOOD, "b.csv": "id,size,height,label\nz1,1,2,yes\n"})
+    with pytest.raises(ImpactError, match=r"b\.csv:1: the feature columns differ from the first file's "
+                                          r"\(missing weight; extra height\)"):
+        pipeline.run(tmp_path, out=quiet)
+
+
+def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path):
+    write_raw(tmp_path, {"table.csv": HEADER + GOOD + "r50,1.5,n/a?,no\n"})
+    done = subprocess.run([sys.executable, "-m", pipeline.__name__, "--root", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0].startswith(
+        "error: data/raw/table.csv:14: column 'weight': 'n/a?' is not a number")
+
+
+def test_missing_cells_columns_in_any_order_and_duplicates(tmp_path):
+    b = "label,weight,size\nyes,,0.5\nno, NA ,7\nno,?,8\nyes,3,2.5\n"  # line 2 repeats r0 of a.csv
+    write_raw(tmp_path, {"a.csv": HEADER + GOOD.replace("r0,0.5,0,yes", "r0,0.5,,yes"), "b.csv": b})
+    manifest = pipeline.run(tmp_path, out=quiet)
+    tables = [pipeline.read_processed(tmp_path / manifest["outputs"][s]["path"]) for s in ("train", "test")]
+    assert all(t.features == ["size", "weight"] for t in tables)
+    rows = {i: x for t in tables for i, x in zip(t.ids, t.X, strict=True)}
+    assert len(rows) == 12 + 3  # b.csv line 2 duplicates r0 (same features, same label): dropped
+    assert math.isnan(rows["b:3"][1]) and rows["b:3"][0] == 7.0
+    assert math.isnan(rows["r0"][1])
+    assert [e["rows"] for e in manifest["inputs"]] == [12, 4]
+    assert manifest["params"]["labels"] == ["no", "yes"]
+    assert json.loads((tmp_path / settings.MANIFEST).read_text()) == manifest
