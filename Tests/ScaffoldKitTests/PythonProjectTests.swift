@@ -126,5 +126,13 @@ struct PythonProjectTests {
         let passed = Int(summary.split(separator: " ").first { Int($0) != nil } ?? "0") ?? 0
         #expect(passed >= 8, "\(blueprint): \(summary)")
         print("[\(blueprint)] pytest: \(summary) (\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
+
+        // scaffold validate --run: the hooks work, by scaffold's own rules.
+        let validate = Binary.run(["validate", project, "--run", "--format", "json"], in: dir.path, environment: Self.environment)
+        #expect(validate.status == 0, "\(blueprint): validate --run: \(validate.stdout.suffix(2000)) \(validate.stderr.suffix(2000))")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any])
+        #expect(report["status"] as? String == "pass")
+        let failed = (report["results"] as? [[String: Any]] ?? []).filter { $0["outcome"] as? String == "fail" }.compactMap { $0["id"] as? String }
+        #expect(failed.isEmpty, "\(blueprint): failed rules \(failed)")
     }
 }
