@@ -35,14 +35,17 @@ import Testing
             _ = try decode("""
                 {"name": "Bad Name", "version": "1.0", "sumary": "x",
                  "variables": [{"name": "a", "type": "strng"}, {"name": "a"}, {"name": "b", "type": "bool", "default": "maybe?", "defualt": 1},
-                               {"name": "c", "type": "choice"}, {"name": "d", "pattern": "("}]}
+                               {"name": "c", "type": "choice"}, {"name": "d", "pattern": "("},
+                               {"name": "e", "type": "integer", "minimum": 5, "maximum": 1}, {"name": "f", "minimum": 1},
+                               {"name": "g", "type": "integer", "default": 0, "minimum": 1}]}
                 """)
             Issue.record("expected an error")
         } catch {
             let all = error.description
             #expect(error.what.hasPrefix("bp/blueprint.json: "))
             for fragment in ["'name' \"Bad Name\"", "'version' \"1.0\" is not a semantic version", "unknown key 'sumary' (did you mean 'summary'?)",
-                             "'summary' is missing", "'type' must be one of", "unknown key 'defualt'", "needs 'choices'", "valid regular expression"] {
+                             "'summary' is missing", "'type' must be one of", "unknown key 'defualt'", "needs 'choices'", "valid regular expression",
+                             "'minimum' 5 is above 'maximum' 1", "'minimum' must be a whole number, on an integer variable", "default 0 is outside its bounds"] {
                 #expect(all.contains(fragment), "missing: \(fragment)\n\(all)")
             }
         }

@@ -123,6 +123,19 @@ func demoBlueprint(in dir: TemporaryDirectory) -> String {
         #expect(output.text.contains("license (MIT, Apache-2.0) [MIT]: "))
     }
 
+    @Test func integerBoundsAreChecked() throws {
+        let variable = Variable(name: "test_percent", kind: .integer, minimum: 5, maximum: 50)
+        #expect(try variable.parse("20") == .integer(20))
+        #expect(throws: ScaffoldError.self) { try variable.parse("0") }
+        do {
+            _ = try variable.accept(.int(90))
+            Issue.record("accepted 90")
+        } catch {
+            #expect(error.what == "invalid value '90' for test_percent: above the maximum 50")
+            #expect(error.fix == "use a whole number from 5 to 50")
+        }
+    }
+
     @Test func pythonIdentifiers() {
         #expect(PythonName.identifier(from: "My Project!") == "my_project")
         #expect(PythonName.identifier(from: "import") == "import_")

@@ -130,9 +130,9 @@ struct PythonProjectTests {
         // scaffold validate --run: the hooks work, by scaffold's own rules.
         let validate = Binary.run(["validate", project, "--run", "--format", "json"], in: dir.path, environment: Self.environment)
         #expect(validate.status == 0, "\(blueprint): validate --run: \(validate.stdout.suffix(2000)) \(validate.stderr.suffix(2000))")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any])
-        #expect(report["status"] as? String == "pass")
-        let failed = (report["results"] as? [[String: Any]] ?? []).filter { $0["outcome"] as? String == "fail" }.compactMap { $0["id"] as? String }
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any])
+        #expect(verdict["status"] as? String == "pass")
+        let failed = (verdict["results"] as? [[String: Any]] ?? []).filter { $0["outcome"] as? String == "fail" }.compactMap { $0["id"] as? String }
         #expect(failed.isEmpty, "\(blueprint): failed rules \(failed)")
     }
 }

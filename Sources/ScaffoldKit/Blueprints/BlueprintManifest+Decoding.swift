@@ -169,6 +169,17 @@ extension BlueprintManifest {
                 problems.append("\(at): 'format' must be one of \(Variable.formats.joined(separator: ", "))")
             }
         }
+        for key in ["minimum", "maximum"] {
+            guard let bound = fields[key] else { continue }
+            guard variable.kind == .integer, case .int(let number) = bound else {
+                problems.append("\(at): '\(key)' must be a whole number, on an integer variable")
+                continue
+            }
+            if key == "minimum" { variable.minimum = number } else { variable.maximum = number }
+        }
+        if let low = variable.minimum, let high = variable.maximum, low > high {
+            problems.append("\(at): 'minimum' \(low) is above 'maximum' \(high)")
+        }
         if let value = fields["default"] {
             switch (variable.kind, value) {
             case (_, .string): break  // a template, checked when rendered
@@ -178,6 +189,9 @@ extension BlueprintManifest {
             if variable.kind == .choice, case .string(let text) = value, !text.contains("{{"),
                !variable.choices.contains(text) {
                 problems.append("\(at): default '\(text)' is not one of its choices")
+            }
+            if case .int(let number) = value, (variable.minimum.map { number < $0 } ?? false) || (variable.maximum.map { number > $0 } ?? false) {
+                problems.append("\(at): default \(number) is outside its bounds (\(variable.bounds))")
             }
             variable.defaultValue = value
         }

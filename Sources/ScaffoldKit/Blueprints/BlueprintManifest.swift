@@ -31,5 +31,5 @@ public struct BlueprintManifest: Sendable, Equatable {
         "$schema", "name", "version", "summary", "description", "extends", "abstract", "variables",
         "conditional", "verbatim", "next_steps", "impact",
     ]
-    static let variableKeys: Set<String> = ["name", "type", "default", "choices", "pattern", "format", "help"]
+    static let variableKeys: Set<String> = ["name", "type", "default", "choices", "pattern", "format", "minimum", "maximum", "help"]
 }

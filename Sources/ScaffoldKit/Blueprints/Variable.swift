@@ -16,11 +16,14 @@ public struct Variable: Sendable, Equatable {
     public var pattern: String?
     /// A named rule: `python-identifier` (valid, non-keyword Python name).
     public var format: String?
+    /// Bounds of an integer variable (inclusive).
+    public var minimum: Int?
+    public var maximum: Int?
     public var help: String
 
     public init(
         name: String, kind: Kind = .string, defaultValue: JSONValue? = nil, choices: [String] = [],
-        pattern: String? = nil, format: String? = nil, help: String = ""
+        pattern: String? = nil, format: String? = nil, minimum: Int? = nil, maximum: Int? = nil, help: String = ""
     ) {
         self.name = name
         self.kind = kind
@@ -28,6 +31,8 @@ public struct Variable: Sendable, Equatable {
         self.choices = choices
         self.pattern = pattern
         self.format = format
+        self.minimum = minimum
+        self.maximum = maximum
         self.help = help
     }
 
@@ -74,8 +79,9 @@ extension Variable {
             }
         case .integer:
             guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
-                throw ScaffoldError("invalid value '\(text)' for \(name): not a whole number", fix: "use digits, e.g. 42")
+                throw ScaffoldError("invalid value '\(text)' for \(name): not a whole number", fix: "use digits, e.g. \(minimum ?? 42)")
             }
+            try check(.integer(value))
             return .integer(value)
         case .string, .choice:
             let value = AnswerValue.string(text)
@@ -88,7 +94,9 @@ extension Variable {
     public func accept(_ json: JSONValue) throws(ScaffoldError) -> AnswerValue {
         switch (kind, json) {
         case (.bool, .bool(let value)): return .bool(value)
-        case (.integer, .int(let value)): return .integer(value)
+        case (.integer, .int(let value)):
+            try check(.integer(value))
+            return .integer(value)
         case (_, .string(let text)): return try parse(text)
         default:
             throw ScaffoldError(
@@ -99,6 +107,14 @@ extension Variable {
 
     /// Checks choices, pattern and format.
     public func check(_ value: AnswerValue) throws(ScaffoldError) {
+        if case .integer(let number) = value {
+            if let minimum, number < minimum {
+                throw ScaffoldError("invalid value '\(number)' for \(name): below the minimum \(minimum)", fix: bounds)
+            }
+            if let maximum, number > maximum {
+                throw ScaffoldError("invalid value '\(number)' for \(name): above the maximum \(maximum)", fix: bounds)
+            }
+        }
         guard case .string(let text) = value else { return }
         if kind == .choice, !choices.contains(text) {
             let hint = Suggestion.closest(to: text, in: choices).map { "did you mean '\($0)'? " } ?? ""
@@ -117,6 +133,16 @@ extension Variable {
                     "invalid value '\(text)' for \(name): \(problem)",
                     fix: "use lower-case letters, digits and _, e.g. '\(PythonName.identifier(from: text))'")
             }
+        }
+    }
+
+    /// The allowed range of an integer variable, in words.
+    var bounds: String {
+        switch (minimum, maximum) {
+        case let (low?, high?): "use a whole number from \(low) to \(high)"
+        case let (low?, nil): "use a whole number of at least \(low)"
+        case let (nil, high?): "use a whole number of at most \(high)"
+        default: "use a whole number"
         }
     }
 

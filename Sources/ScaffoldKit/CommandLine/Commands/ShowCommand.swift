@@ -33,6 +33,8 @@ struct ShowCommand {
                     "choices": .array(variable.choices.map(JSONValue.string)),
                     "pattern": variable.pattern.map(JSONValue.string) ?? .null,
                     "format": variable.format.map(JSONValue.string) ?? .null,
+                    "minimum": variable.minimum.map(JSONValue.int) ?? .null,
+                    "maximum": variable.maximum.map(JSONValue.int) ?? .null,
                     "help": .string(variable.help),
                 ])
             }
@@ -64,6 +66,9 @@ struct ShowCommand {
             if !variable.choices.isEmpty { facts.append("choices: \(variable.choices.joined(separator: ", "))") }
             if let pattern = variable.pattern { facts.append("pattern: \(pattern)") }
             if let format = variable.format { facts.append("format: \(format)") }
+            if variable.minimum != nil || variable.maximum != nil {
+                facts.append("range: \(variable.minimum.map(String.init) ?? "")…\(variable.maximum.map(String.init) ?? "")")
+            }
             out += "  \(variable.name)  (\(facts.joined(separator: "; ")))\n"
             if !variable.help.isEmpty { out += "      \(variable.help)\n" }
         }
