@@ -64,7 +64,7 @@ import Testing
         dir.write("p/impact/log.jsonl", ValidateFixture.log(lines))
         let run = Binary.run(["validate", root], in: "/")
         #expect(run.status == 1)
-        #expect(run.stdout.contains("  ✗ LOG002 every log line is an impact-log/1 record\n      1 of 4 lines of impact/log.jsonl is not an impact-log/1 record (line 3)\n      impact/log.jsonl:3: not valid JSON: column 34: unexpected end of text"))
+        #expect(run.stdout.contains("  ✗ LOG002 every log line is an impact-log/1 record\n      1 of 4 lines of impact/log.jsonl is not an impact-log/1 record (line 3)\n      impact/log.jsonl:3: not valid JSON: column 34: unexpected end of JSON: a value is missing"))
     }
 
     @Test func aTruncatedLastLineIsReportedAsACrash() {

@@ -174,7 +174,7 @@ import Testing
         let (status, _, results) = try ValidateFixture.report(in: root)
         #expect(status == 1)
         #expect(results["CON001"]?.ruleOutcome == "pass")
-        #expect(results["CON002"]?.ruleMessage == "scaffold.json:4:5: invalid JSON: expected ',' or '}', found '\"'")
+        #expect(results["CON002"]?.ruleMessage == "scaffold.json:4:5: invalid JSON: expected ',' or '}' in the object, found '\"'")
         #expect(results["PIP001"]?.ruleOutcome == "skip" && results["PIP001"]?.ruleMessage == "requires a readable scaffold.json (see CON002)")
         #expect(results["TST001"]?.ruleOutcome == "pass")
     }

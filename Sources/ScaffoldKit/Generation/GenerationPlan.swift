@@ -17,7 +17,7 @@ public struct GenerationPlan: Sendable {
     /// Every directory the files need, parents before children.
     public var directories: [String] {
         var seen: Set<String> = []
-        var ordered: [String] = []
+        var ordered: [String] = []  // every directory once
         for file in files {
             var prefix = ""
             for component in file.path.split(separator: "/").dropLast() {
@@ -25,7 +25,7 @@ public struct GenerationPlan: Sendable {
                 if seen.insert(prefix).inserted { ordered.append(prefix) }
             }
         }
-        return ordered.sorted { $0.split(separator: "/").count < $1.split(separator: "/").count || ($0.split(separator: "/").count == $1.split(separator: "/").count && $0 < $1) }
+        return ordered.sorted()  // a parent is a prefix of its children, so it sorts first
     }
 
     public var totalBytes: Int { files.reduce(0) { $0 + $1.contents.count } }

@@ -38,11 +38,31 @@ public indirect enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue {
+    /// Where and why JSON text is invalid.
+    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// 1-based line and column of the problem.
+        public var line: Int
+        public var column: Int
+        public var message: String
+
+        /// "column 9: …" for one-line text (a log record), else "line 3, column 1: …".
+        public var description: String { line == 1 ? "column \(column): \(message)" : "line \(line), column \(column): \(message)" }
+    }
+
     /// Parses JSON text with the template engine's strict parser (integers stay
-    /// integers, booleans never numbers); the error names the line and column.
-    public static func parse(_ data: Data) throws(ScaffoldError) -> JSONValue {
+    /// integers, booleans never numbers), saying where it goes wrong.
+    public static func parseLocated(_ data: Data) throws(SyntaxError) -> JSONValue {
         do {
             return JSONValue(try MustacheValue.parseJSON(data, name: "JSON"))
+        } catch {
+            throw SyntaxError(line: error.line, column: error.column, message: error.message)
+        }
+    }
+
+    /// Parses JSON text; the error names the line and column.
+    public static func parse(_ data: Data) throws(ScaffoldError) -> JSONValue {
+        do {
+            return try parseLocated(data)
         } catch {
             throw ScaffoldError("invalid JSON at line \(error.line), column \(error.column): \(error.message)")
         }

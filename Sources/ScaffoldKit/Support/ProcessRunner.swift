@@ -52,16 +52,22 @@ public struct LocalProcessRunner: ProcessRunner {
         process.standardOutput = pipe
         process.standardError = pipe
         let collected = OutputCollector()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else { return }
-            let text = String(decoding: data, as: UTF8.self)
-            collected.append(text)
-            echo?(text)
-        }
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
         do { try process.run() } catch { return nil }
+        // One reader drains the pipe until end of file (every writer gone), so
+        // no chunk can be lost between "exited" and "read the rest".
+        let drained = DispatchSemaphore(value: 0)
+        let handle = pipe.fileHandleForReading
+        DispatchQueue.global().async {
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                collected.append(data)
+                echo?(String(decoding: data, as: UTF8.self))
+            }
+            drained.signal()
+        }
         var timedOut = false
         if let timeout, exited.wait(timeout: .now() + timeout) == .timedOut {
             // The child leads its own process group: end the whole group, so
@@ -79,30 +85,25 @@ public struct LocalProcessRunner: ProcessRunner {
             exited.wait()
         }
         process.waitUntilExit()
-        pipe.fileHandleForReading.readabilityHandler = nil
-        let rest = pipe.fileHandleForReading.readDataToEndOfFile()
-        if !rest.isEmpty {
-            let text = String(decoding: rest, as: UTF8.self)
-            collected.append(text)
-            echo?(text)
-        }
+        // A grandchild that left the group may still hold the pipe: don't wait for it forever.
+        _ = drained.wait(timeout: .now() + (timedOut ? 2 : 30))
         return ProcessResult(status: process.terminationStatus, output: collected.text, timedOut: timedOut)
     }
 }
 
 private final class OutputCollector: @unchecked Sendable {
     private let lock = NSLock()
-    private var buffer = ""
+    private var buffer = Data()
 
-    func append(_ text: String) {
+    func append(_ data: Data) {
         lock.lock()
-        buffer += text
+        buffer.append(data)
         lock.unlock()
     }
 
     var text: String {
         lock.lock()
         defer { lock.unlock() }
-        return buffer
+        return String(decoding: buffer, as: UTF8.self)
     }
 }

@@ -87,11 +87,8 @@ public struct ImpactContract: Sendable {
     /// Parses the contract text.
     public static func parse(_ data: Data) -> State {
         let json: JSONValue
-        do { json = try JSONValue.parse(data) } catch {
-            if let failure = JSONSyntaxLocator.firstError(in: Array(data)) {
-                return .unreadable("\(fileName):\(failure.line):\(failure.column): invalid JSON: \(failure.message)")
-            }
-            return .unreadable("\(fileName): \(error.what)")
+        do { json = try JSONValue.parseLocated(data) } catch {
+            return .unreadable("\(fileName):\(error.line):\(error.column): invalid JSON: \(error.message)")
         }
         guard case .object(let root) = json else {
             return .unreadable("\(fileName) must hold a JSON object, not \(json.typeName)")

@@ -240,9 +240,8 @@ public enum ImpactLogChecker {
             return
         }
         let value: JSONValue
-        do { value = try JSONValue.parse(Data(line.bytes)) } catch {
-            let where_ = JSONSyntaxLocator.firstError(in: line.bytes).map { $0.description } ?? error.what
-            problem("not valid JSON: \(where_)")
+        do { value = try JSONValue.parseLocated(Data(line.bytes)) } catch {
+            problem("not valid JSON: \(error)")
             return
         }
         guard case .object(let fields) = value else {
