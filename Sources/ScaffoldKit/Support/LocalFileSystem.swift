@@ -39,14 +39,27 @@ public struct LocalFileSystem: FileSystem {
         return info.st_mode & 0o111 != 0
     }
 
-    public func readFile(_ path: String, limit: Int) throws(FileSystemError) -> Data {
-        // O_NOFOLLOW: never read through a link; O_NONBLOCK: never hang on a FIFO.
+    /// Opens a regular file for reading — O_NOFOLLOW: never through a link;
+    /// O_NONBLOCK: never hanging on a FIFO — and checks what it opened.
+    private func openRegularFile(_ path: String) throws(FileSystemError) -> (Int32, stat) {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw FileSystemError("read", path, reason()) }
-        defer { close(fd) }
         var info = Foundation.stat()
-        guard fstat(fd, &info) == 0 else { throw FileSystemError("read", path, reason()) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw FileSystemError("read", path, "not a regular file") }
+        guard fstat(fd, &info) == 0 else {
+            let failure = reason()
+            close(fd)
+            throw FileSystemError("read", path, failure)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw FileSystemError("read", path, "not a regular file")
+        }
+        return (fd, info)
+    }
+
+    public func readFile(_ path: String, limit: Int) throws(FileSystemError) -> Data {
+        let (fd, info) = try openRegularFile(path)
+        defer { close(fd) }
         let wanted = max(0, min(limit, Int(clamping: info.st_size)))
         var data = Data(count: wanted)
         var total = 0
@@ -66,12 +79,8 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func readChunks(_ path: String, from offset: UInt64, chunkSize: Int, _ body: (Data) -> Bool) throws(FileSystemError) {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw FileSystemError("read", path, reason()) }
+        let (fd, _) = try openRegularFile(path)
         defer { close(fd) }
-        var info = Foundation.stat()
-        guard fstat(fd, &info) == 0 else { throw FileSystemError("read", path, reason()) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw FileSystemError("read", path, "not a regular file") }
         var position = off_t(clamping: offset)
         var buffer = [UInt8](repeating: 0, count: max(1, chunkSize))
         while true {
