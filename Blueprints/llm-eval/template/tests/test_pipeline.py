@@ -2,8 +2,6 @@
 a deterministic dev/test split stratified by document."""
 
 import json
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -14,19 +12,11 @@ from {{package_name}}.impact import ImpactError
 DOC = "# Widget\n\nThe Widget is blue.\n\n## Battery\n\nThe battery lasts 9 hours.\n"
 
 
-def silent(_line: str) -> None:
-    pass
-
-
-def make_raw(root, lines, docs=None):
-    """A data/raw/ with questions.jsonl (`lines`: dicts or raw strings) and docs/ (name -> text)."""
-    raw = root / settings.RAW_DIR
-    (raw / "docs").mkdir(parents=True, exist_ok=True)
-    for name, text in (docs or {"widget.md": DOC}).items():
-        (raw / "docs" / name).write_text(text, encoding="utf-8")
+def raw_files(lines, docs=None) -> dict[str, str]:
+    """The files of a data/raw/: questions.jsonl (`lines`: dicts or raw strings) and docs/ (name -> text)."""
     body = "".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines)
-    (raw / "questions.jsonl").write_bytes(body.encode("utf-8") if isinstance(body, str) else body)
-    return raw
+    return {**{f"docs/{name}": text for name, text in (docs or {"widget.md": DOC}).items()},
+            "questions.jsonl": body}
 
 
 def good(n=6):
@@ -39,10 +29,10 @@ def outputs(root):
             for f in ("dev.jsonl", "test.jsonl", "passages.jsonl", "manifest.json")}
 
 
-def test_shipped_data_splits_the_same_way_every_time_into_disjoint_halves_per_document(project):
-    manifest = pipeline.run(project, out=silent)
+def test_shipped_data_splits_the_same_way_every_time_into_disjoint_halves_per_document(project, quiet):
+    manifest = pipeline.run(project, out=quiet)
     first = outputs(project)
-    pipeline.run(project, out=silent)
+    pipeline.run(project, out=quiet)
     assert outputs(project) == first
     processed = project / settings.PROCESSED_DIR
     dev, test = (pipeline.read_items(processed / f) for f in ("dev.jsonl", "test.jsonl"))
@@ -57,15 +47,15 @@ def test_shipped_data_splits_the_same_way_every_time_into_disjoint_halves_per_do
     assert set(manifest["outputs"]) == {"dev", "test", "passages"}
 
 
-def test_the_seed_changes_the_split_and_the_data_changes_the_fingerprints(project):
-    one = pipeline.run(project, seed=1, out=silent)
+def test_the_seed_changes_the_split_and_the_data_changes_the_fingerprints(project, quiet):
+    one = pipeline.run(project, seed=1, out=quiet)
     test_one = outputs(project)["test.jsonl"]
-    two = pipeline.run(project, seed=2, out=silent)
+    two = pipeline.run(project, seed=2, out=quiet)
     assert outputs(project)["test.jsonl"] != test_one
     assert one["input_fingerprint"] == two["input_fingerprint"]
     doc = project / settings.RAW_DIR / "docs" / "filters.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("6 months", "5 months"), encoding="utf-8")
-    three = pipeline.run(project, seed=2, out=silent)
+    three = pipeline.run(project, seed=2, out=quiet)
     assert three["input_fingerprint"] != two["input_fingerprint"]
     assert three["fingerprint"] != two["fingerprint"]  # the passages changed
     assert three["outputs"]["test"] == two["outputs"]["test"]  # the questions did not
@@ -88,48 +78,46 @@ def test_the_seed_changes_the_split_and_the_data_changes_the_fingerprints(projec
     ({"question": "How long does battery 0 last?", "answers": ["10 hours"]},
      r"questions\.jsonl:7: the same question as data/raw/questions\.jsonl:1 with other answers"),
 ])
-def test_a_bad_line_stops_the_pipeline_naming_file_line_and_problem(tmp_path, line, problem):
-    make_raw(tmp_path, good() + [line])
-    with pytest.raises(ImpactError, match=problem):
-        pipeline.run(tmp_path, out=silent)
-    assert not (tmp_path / settings.PROCESSED_DIR).exists()
+def test_a_bad_line_stops_the_pipeline_naming_file_line_and_problem(tmp_path, write_raw, pipeline_refuses,
+                                                                     line, problem):
+    write_raw(tmp_path, raw_files(good() + [line]))
+    pipeline_refuses(tmp_path, problem)
 
 
-def test_bad_files_are_named_too(tmp_path):
-    raw = make_raw(tmp_path, good())
+def test_bad_files_are_named_too(tmp_path, quiet, write_raw):
+    raw = write_raw(tmp_path, raw_files(good()))
     (raw / "questions.jsonl").write_bytes(b'{"question": "Why?", "answers": ["x"]}\n'
                                           b'{"question": "Caf\xe9?"}\n')
     with pytest.raises(ImpactError, match=r"questions\.jsonl:2: not UTF-8 \(byte 0xe9 at column 18\)"):
-        pipeline.run(tmp_path, out=silent)
+        pipeline.run(tmp_path, out=quiet)
     (raw / "questions.jsonl").write_text("\n\n", encoding="utf-8")
     with pytest.raises(ImpactError, match=r"questions\.jsonl: no questions"):
-        pipeline.run(tmp_path, out=silent)
+        pipeline.run(tmp_path, out=quiet)
     (raw / "questions.jsonl").unlink()
     with pytest.raises(ImpactError, match=r"no \.jsonl files in data/raw/"):
-        pipeline.run(tmp_path, out=silent)
+        pipeline.run(tmp_path, out=quiet)
     for doc in (raw / "docs").iterdir():
         doc.unlink()
     with pytest.raises(ImpactError, match=r"no knowledge base: .*data/raw/docs/"):
-        pipeline.run(tmp_path, out=silent)
+        pipeline.run(tmp_path, out=quiet)
 
 
-def test_the_command_prints_one_error_line_and_exits_1(tmp_path):
-    make_raw(tmp_path, good() + [{"question": "Battery?", "answer": "9 hours"}])
-    done = subprocess.run([sys.executable, "-m", pipeline.__name__, "--root", str(tmp_path)],
-                          capture_output=True, text=True, timeout=60)
+def test_the_command_prints_one_error_line_and_exits_1(tmp_path, write_raw, pipeline_command):
+    write_raw(tmp_path, raw_files(good() + [{"question": "Battery?", "answer": "9 hours"}]))
+    done = pipeline_command(tmp_path)
     assert done.returncode == 1
     assert done.stderr == "error: data/raw/questions.jsonl:7: missing field 'answers'\n"
 
 
-def test_lenient_where_it_is_safe(tmp_path):
+def test_lenient_where_it_is_safe(tmp_path, quiet, write_raw):
     lines = good(4) + [
         {"question": "What  colour\tis the Widget?", "answers": "blue"},  # one string, messy spaces
         {"id": 17, "question": "How long does battery 0 last?", "answers": ["9 hours"]},  # repeat: dropped
         "",
         {"question": "What is it called?", "answers": ["Widget", "Widget"], "extra": True},
     ]
-    make_raw(tmp_path, lines)
-    manifest = pipeline.run(tmp_path, out=silent)
+    write_raw(tmp_path, raw_files(lines))
+    manifest = pipeline.run(tmp_path, out=quiet)
     items = [i for split in ("dev", "test")
              for i in pipeline.read_items(tmp_path / manifest["outputs"][split]["path"])]
     by_question = {i.question: i for i in items}
@@ -140,7 +128,7 @@ def test_lenient_where_it_is_safe(tmp_path):
     assert manifest["params"]["stratify"] is None  # not every question names its doc
     path = tmp_path / settings.RAW_DIR / "questions.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))  # BOM, CRLF
-    assert pipeline.run(tmp_path, out=silent)["fingerprint"] == manifest["fingerprint"]
+    assert pipeline.run(tmp_path, out=quiet)["fingerprint"] == manifest["fingerprint"]
 
 
 def test_markdown_is_cut_into_titled_passages_at_headings():

@@ -2,6 +2,8 @@
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -9,7 +11,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from {{package_name}} import pipeline, settings
-from {{package_name}}.impact import harness, log
+from {{package_name}}.impact import ImpactError, harness, log
 from {{package_name}}.task import TASK
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +32,47 @@ def quiet(_line: str) -> None:
 def copy_raw(root: Path) -> Path:
     shutil.copytree(ROOT / settings.RAW_DIR, root / settings.RAW_DIR)
     return root
+
+
+@pytest.fixture(name="quiet")
+def quiet_fixture():
+    """An `out` for the commands' functions that prints nothing."""
+    return quiet
+
+
+@pytest.fixture
+def write_raw():
+    """`write_raw(root, {name: text or bytes})`: files under ROOT/data/raw/ (text saved as UTF-8,
+    folders made as needed) for the pipeline to read; returns that data/raw/."""
+    def write(root: Path, files: dict[str, str | bytes]) -> Path:
+        raw = root / settings.RAW_DIR
+        for name, content in files.items():
+            path = raw / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return raw
+    return write
+
+
+@pytest.fixture
+def pipeline_command():
+    """`pipeline_command(root)`: `python -m PACKAGE.pipeline --root ROOT` run as a user runs it,
+    for its exit code and its output (text)."""
+    def run(root: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", pipeline.__name__, "--root", str(root)],
+                              capture_output=True, text=True, timeout=60)
+    return run
+
+
+@pytest.fixture
+def pipeline_refuses():
+    """`pipeline_refuses(root, problem, **options)`: pipeline.run(root, **options) stops with an
+    error matching `problem` (a regular expression) and writes nothing."""
+    def refuses(root: Path, problem: str, **options) -> None:
+        with pytest.raises(ImpactError, match=problem):
+            pipeline.run(root, out=quiet, **options)
+        assert not (root / settings.PROCESSED_DIR).exists()
+    return refuses
 
 
 @pytest.fixture

@@ -27,3 +27,12 @@ def test_write_splits_writes_each_split_and_a_manifest_that_checks_them(tmp_path
     raw.write_text("x\n1\n2\n4\n", encoding="utf-8")
     with pytest.raises(ImpactError, match=r"data/raw/in\.csv changed since the data pipeline ran"):
         fingerprint.load_manifest(tmp_path, path, make_data="make data")
+
+
+def test_write_splits_can_write_other_formats(tmp_path):
+    said = []
+    manifest = fingerprint.write_splits(tmp_path, {"dev": [1], "test": [2], "extra": [3, 4]}, write_lines,
+                                        inputs={}, params={}, out=said.append, suffix=".jsonl")
+    assert [e["path"] for e in manifest["outputs"].values()] == [
+        "data/processed/dev.jsonl", "data/processed/test.jsonl", "data/processed/extra.jsonl"]
+    assert said[0].startswith("  wrote data/processed/dev.jsonl, test.jsonl, extra.jsonl and manifest.json")

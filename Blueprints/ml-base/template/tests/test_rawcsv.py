@@ -34,6 +34,19 @@ def test_bad_files_are_refused_naming_file_line_and_problem(tmp_path, data, prob
         read(tmp_path, data, required=["a", "b"], expected="a,b")
 
 
+def test_a_hint_can_complete_the_error_about_the_number_of_fields(tmp_path):
+    problem = r"^data/raw/in\.csv:3: 3 fields, but the header has 2 \(quote text\)$"
+    with pytest.raises(ImpactError, match=problem):
+        read(tmp_path, b"a,b\n1,2\n3,4,5\n", fields_hint="quote text")
+
+
+def test_ids_must_be_unique_within_and_across_files():
+    first_at = rawcsv.check_unique_ids([("a", "data/raw/x.csv:2"), ("b", "data/raw/x.csv:3")])
+    problem = r"^data/raw/y\.csv:5: duplicate id 'b' \(first at data/raw/x\.csv:3\)$"
+    with pytest.raises(ImpactError, match=problem):
+        rawcsv.check_unique_ids([("c", "data/raw/y.csv:4"), ("b", "data/raw/y.csv:5")], first_at)
+
+
 def test_raw_files_lists_csv_files_or_writes_the_example_or_says_what_to_put_there(tmp_path):
     with pytest.raises(ImpactError, match=r"no \.csv files in data/raw/: put your data there \(a,b\)"):
         rawcsv.raw_files(tmp_path, expected="a,b")

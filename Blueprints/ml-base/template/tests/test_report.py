@@ -27,7 +27,7 @@ def test_report_without_a_log_says_what_to_run(tmp_path, capsys):
     assert "run the evaluation first" in capsys.readouterr().err
 
 
-def test_figures_a_task_draws_are_shown_for_the_run_that_drew_them(prepared):
+def test_figures_a_task_draws_are_shown_for_the_run_that_drew_them(prepared, quiet):
     """Task.figures: files written beside IMPACT.md at evaluation, linked by the report while
     they belong to the latest run. Both systems are the cheap baseline here."""
     def figures(split, systems, predictions, directory):
@@ -38,9 +38,6 @@ def test_figures_a_task_draws_are_shown_for_the_run_that_drew_them(prepared):
 
     def twin(seed):
         return harness.System("baseline-twin", report.TASK.baseline(seed).model)
-
-    def quiet(_line):
-        pass
 
     task = dataclasses.replace(report.TASK, candidate=twin, figures=figures)
     paths = (prepared / settings.LOG, prepared / settings.REPORT, prepared / settings.CHART,

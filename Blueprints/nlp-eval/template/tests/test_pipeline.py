@@ -1,21 +1,14 @@
 """The ticket pipeline: schema checks with line numbers, cleaning, a deterministic stratified split."""
 
 import json
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
 from {{package_name}} import pipeline, settings
-from {{package_name}}.impact import ImpactError
 
 HEADER = "id,text,label\n"
 GOOD = "".join(f"t{i},ticket number {i} about {lab},{lab}\n" for i, lab in enumerate(["a", "b", "c"] * 4))
-
-
-def quiet(_line: str) -> None:
-    pass
 
 
 def processed_bytes(root):
@@ -23,7 +16,7 @@ def processed_bytes(root):
             for name in ("train.csv", "test.csv", "manifest.json")}
 
 
-def test_split_is_deterministic_stratified_and_complete(project):
+def test_split_is_deterministic_stratified_and_complete(project, quiet):
     pipeline.run(project, out=quiet)
     first = processed_bytes(project)
     pipeline.run(project, out=quiet)
@@ -39,14 +32,14 @@ def test_split_is_deterministic_stratified_and_complete(project):
         assert abs(held_out[label] - n * pipeline.TEST_PERCENT / 100) <= 1
 
 
-def test_another_seed_gives_another_split(project):
+def test_another_seed_gives_another_split(project, quiet):
     pipeline.run(project, seed=1, out=quiet)
     one = processed_bytes(project)["test.csv"]
     pipeline.run(project, seed=2, out=quiet)
     assert processed_bytes(project)["test.csv"] != one
 
 
-def test_fingerprints_change_when_the_data_changes(project):
+def test_fingerprints_change_when_the_data_changes(project, quiet):
     before = pipeline.run(project, out=quiet)
     raw = project / settings.RAW_DIR / "tickets.csv"
     lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -69,33 +62,24 @@ def test_fingerprints_change_when_the_data_changes(project):
     (HEADER + GOOD + "t94,lonely label,z\n", r"bad\.csv:14: label 'z' has a single row"),
     ("", r"bad\.csv:1: empty file"),
 ])
-def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, content, problem):
-    raw = tmp_path / settings.RAW_DIR
-    raw.mkdir(parents=True)
-    data = content.encode("utf-8") if "\xe9" not in content else content.encode("latin-1")
-    (raw / "bad.csv").write_bytes(data)
-    with pytest.raises(ImpactError, match=problem):
-        pipeline.run(tmp_path, out=quiet)
-    assert not (tmp_path / settings.PROCESSED_DIR).exists()
+def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, write_raw, pipeline_refuses,
+                                                           content, problem):
+    write_raw(tmp_path, {"bad.csv": content.encode("latin-1" if "\xe9" in content else "utf-8")})
+    pipeline_refuses(tmp_path, problem)
 
 
-def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path):
-    raw = tmp_path / settings.RAW_DIR
-    raw.mkdir(parents=True)
-    (raw / "tickets.csv").write_text(HEADER + GOOD + "t50,,b\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", pipeline.__name__, "--root", str(tmp_path)],
-                          capture_output=True, text=True, timeout=60)
+def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path, write_raw, pipeline_command):
+    write_raw(tmp_path, {"tickets.csv": HEADER + GOOD + "t50,,b\n"})
+    done = pipeline_command(tmp_path)
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["error: data/raw/tickets.csv:14: empty 'text'"]
 
 
-def test_cleaning_normalises_whitespace_and_drops_duplicates(tmp_path):
-    raw = tmp_path / settings.RAW_DIR
-    raw.mkdir(parents=True)
-    (raw / "a.csv").write_text("text,label\n" + "".join(f"ticket\t  number {i} about {lab},{lab}\n"
-                               for i, lab in enumerate("abc" * 4)), encoding="utf-8")
+def test_cleaning_normalises_whitespace_and_drops_duplicates(tmp_path, quiet, write_raw):
+    a = "text,label\n" + "".join(f"ticket\t  number {i} about {lab},{lab}\n"
+                                  for i, lab in enumerate("abc" * 4))
     b = 'label,text\n a ,"  ticket number 0   about a "\nb,fresh one\nb,"multi\nline"\n'
-    (raw / "b.csv").write_text(b, encoding="utf-8")
+    write_raw(tmp_path, {"a.csv": a, "b.csv": b})
     manifest = pipeline.run(tmp_path, out=quiet)
     rows = [r for split in ("train", "test")
             for r in pipeline.read_processed(tmp_path / manifest["outputs"][split]["path"])]

@@ -1,25 +1,12 @@
 """The interaction pipeline: the synthetic example, checks naming file and line, leave-last-out."""
 
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
 from {{package_name}} import pipeline, settings, synthetic
-from {{package_name}}.impact import ImpactError
 
 HEADER = "user,item,timestamp\n"
-
-
-def quiet(_line: str) -> None:
-    pass
-
-
-def write_raw(root, text: str, name: str = "plays.csv"):
-    raw = root / settings.RAW_DIR
-    raw.mkdir(parents=True, exist_ok=True)
-    (raw / name).write_text(text, encoding="utf-8")
 
 
 def processed(root, name: str):
@@ -42,8 +29,8 @@ def test_an_empty_data_raw_gets_the_synthetic_example_with_skew_and_taste(tmp_pa
     assert again.read_bytes() == raw.read_bytes()  # seeded: the same bytes every time
 
 
-def test_each_users_latest_new_item_is_held_out_and_everything_else_trains(tmp_path):
-    write_raw(tmp_path, HEADER + "".join([
+def test_each_users_latest_new_item_is_held_out_and_everything_else_trains(tmp_path, quiet, write_raw):
+    write_raw(tmp_path, {"plays.csv": HEADER + "".join([
         "ann,a,2024-01-01T10:00:00Z\n",
         "ann,b,1704106800\n",            # 2024-01-01T11:00:00Z
         "bob,a,2024-01-02\n",
@@ -51,7 +38,7 @@ def test_each_users_latest_new_item_is_held_out_and_everything_else_trains(tmp_p
         "ann,a,2024-01-03T00:00:00Z\n",   # a repeat: ann's first time with a counts
         "bob,c,2024-01-02\n",             # same time as bob's a: the later row is the latest
         "cy,b,2024-01-05\n",              # a single item: nothing to hold out
-    ]))
+    ])})
     pipeline.run(tmp_path, out=quiet)
     test = [(r.user, r.item) for r in processed(tmp_path, "test")]
     train = [(r.user, r.item) for r in processed(tmp_path, "train")]
@@ -59,7 +46,7 @@ def test_each_users_latest_new_item_is_held_out_and_everything_else_trains(tmp_p
     assert train == [("ann", "c"), ("ann", "a"), ("bob", "a"), ("cy", "b")]
 
 
-def test_the_split_is_deterministic_and_complete(project):
+def test_the_split_is_deterministic_and_complete(project, quiet):
     pipeline.run(project, out=quiet)
     files = ("train.csv", "test.csv", "manifest.json")
     first = {n: (project / settings.PROCESSED_DIR / n).read_bytes() for n in files}
@@ -82,16 +69,14 @@ def test_the_split_is_deterministic_and_complete(project):
     ("user,item,rating\nu1,a,5\n", r"bad\.csv:1: no 'timestamp' column .*; expected a header with user,item"),
     (HEADER + "u1,a,1\nu2,b,2\n", r"no user has 2 or more distinct items"),
 ])
-def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, content, problem):
-    write_raw(tmp_path, content, "bad.csv")
-    with pytest.raises(ImpactError, match=problem):
-        pipeline.run(tmp_path, out=quiet)
-    assert not (tmp_path / settings.PROCESSED_DIR).exists()
+def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, write_raw, pipeline_refuses,
+                                                           content, problem):
+    write_raw(tmp_path, {"bad.csv": content})
+    pipeline_refuses(tmp_path, problem)
 
 
-def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path):
-    write_raw(tmp_path, HEADER + "u1,a,1\nu1,b,2\nu1,c,\n")
-    done = subprocess.run([sys.executable, "-m", pipeline.__name__, "--root", str(tmp_path)],
-                          capture_output=True, text=True, timeout=60)
+def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path, write_raw, pipeline_command):
+    write_raw(tmp_path, {"plays.csv": HEADER + "u1,a,1\nu1,b,2\nu1,c,\n"})
+    done = pipeline_command(tmp_path)
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["error: data/raw/plays.csv:4: empty 'timestamp'"]

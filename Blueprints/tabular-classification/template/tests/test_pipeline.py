@@ -2,32 +2,18 @@
 
 import json
 import math
-import subprocess
-import sys
 from collections import Counter
 
 import numpy as np
 import pytest
 
 from {{package_name}} import pipeline, settings
-from {{package_name}}.impact import ImpactError
 
 HEADER = "id,size,weight,label\n"
 GOOD = "".join(f"r{i},{i}.5,{i * 2},{lab}\n" for i, lab in enumerate(["yes", "no", "no"] * 4))  # lines 2-13
 
 
-def quiet(_line: str) -> None:
-    pass
-
-
-def write_raw(root, files: dict) -> None:
-    raw = root / settings.RAW_DIR
-    raw.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (raw / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-
-
-def test_the_split_is_stratified_complete_and_reproducible(project):
+def test_the_split_is_stratified_complete_and_reproducible(project, quiet):
     first = pipeline.run(project, out=quiet)
     assert pipeline.run(project, out=quiet)["outputs"] == first["outputs"]  # the same bytes again
     other = pipeline.run(project, seed=first["params"]["seed"] + 1, out=quiet)
@@ -43,7 +29,7 @@ def test_the_split_is_stratified_complete_and_reproducible(project):
                                                           strict=True))
 
 
-def test_fingerprints_change_when_the_data_changes(project):
+def test_fingerprints_change_when_the_data_changes(project, quiet):
     before = pipeline.run(project, out=quiet)
     raw = next((project / settings.RAW_DIR).glob("*.csv"))
     lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -71,30 +57,27 @@ def test_fingerprints_change_when_the_data_changes(project):
     ((HEADER + GOOD).encode() + "r93,1,2,s\xed\n".encode("latin-1"), r"bad\.csv:14: not UTF-8"),
     ("", r"bad\.csv:1: empty file"),
 ])
-def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, content, problem):
+def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, write_raw, pipeline_refuses,
+                                                           content, problem):
     write_raw(tmp_path, {"bad.csv": content})
-    with pytest.raises(ImpactError, match=problem):
-        pipeline.run(tmp_path, out=quiet)
-    assert not (tmp_path / settings.PROCESSED_DIR).exists()
+    pipeline_refuses(tmp_path, problem)
 
 
-def test_files_must_share_their_feature_columns(tmp_path):
+def test_files_must_share_their_feature_columns(tmp_path, write_raw, pipeline_refuses):
     write_raw(tmp_path, {"a.csv": HEADER + GOOD, "b.csv": "id,size,height,label\nz1,1,2,yes\n"})
-    with pytest.raises(ImpactError, match=r"b\.csv:1: the feature columns differ from the first file's "
-                                          r"\(missing weight; extra height\)"):
-        pipeline.run(tmp_path, out=quiet)
+    pipeline_refuses(tmp_path, r"b\.csv:1: the feature columns differ from the first file's "
+                               r"\(missing weight; extra height\)")
 
 
-def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path):
+def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path, write_raw, pipeline_command):
     write_raw(tmp_path, {"table.csv": HEADER + GOOD + "r50,1.5,n/a?,no\n"})
-    done = subprocess.run([sys.executable, "-m", pipeline.__name__, "--root", str(tmp_path)],
-                          capture_output=True, text=True, timeout=60)
+    done = pipeline_command(tmp_path)
     assert done.returncode == 1
     assert done.stderr.splitlines()[0].startswith(
         "error: data/raw/table.csv:14: column 'weight': 'n/a?' is not a number")
 
 
-def test_missing_cells_columns_in_any_order_and_duplicates(tmp_path):
+def test_missing_cells_columns_in_any_order_and_duplicates(tmp_path, quiet, write_raw):
     b = "label,weight,size\nyes,,0.5\nno, NA ,7\nno,?,8\nyes,3,2.5\n"  # line 2 repeats r0 of a.csv
     write_raw(tmp_path, {"a.csv": HEADER + GOOD.replace("r0,0.5,0,yes", "r0,0.5,,yes"), "b.csv": b})
     manifest = pipeline.run(tmp_path, out=quiet)

@@ -1,14 +1,11 @@
 """The series pipeline: checks naming file and line, one row per day, the backtest split."""
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
 from {{package_name}} import pipeline, settings
-from {{package_name}}.impact import ImpactError
 
 HEADER = "date,value\n"
 
@@ -21,18 +18,7 @@ def days(start: str, n: int, value=lambda i: 100 + i % 7 * 10 + i // 30) -> str:
 GOOD = days("2023-01-01", 120)  # lines 2-121: 2023-01-01 .. 2023-04-30
 
 
-def quiet(_line: str) -> None:
-    pass
-
-
-def write_raw(root, files: dict) -> None:
-    raw = root / settings.RAW_DIR
-    raw.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (raw / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-
-
-def test_the_split_is_history_then_back_to_back_windows(project):
+def test_the_split_is_history_then_back_to_back_windows(project, quiet):
     manifest = pipeline.run(project, out=quiet)
     assert pipeline.run(project, out=quiet) == manifest  # the same bytes again
     processed = project / settings.PROCESSED_DIR
@@ -46,7 +32,7 @@ def test_the_split_is_history_then_back_to_back_windows(project):
     assert manifest["params"]["origin_dates"] == [str(o) for o in test["origin"][::h]]
 
 
-def test_files_in_any_order_make_one_series(tmp_path):
+def test_files_in_any_order_make_one_series(tmp_path, quiet, write_raw):
     lines = GOOD.splitlines(keepends=True)
     write_raw(tmp_path, {"b.csv": "value,date\n" + "".join(",".join(reversed(x.strip().split(","))) + "\n"
                                                           for x in lines[60:]),
@@ -58,7 +44,7 @@ def test_files_in_any_order_make_one_series(tmp_path):
     assert json.loads((tmp_path / settings.MANIFEST).read_text()) == manifest
 
 
-def test_fingerprints_change_when_the_data_changes(project):
+def test_fingerprints_change_when_the_data_changes(project, quiet):
     before = pipeline.run(project, out=quiet)
     raw = next((project / settings.RAW_DIR).glob("*.csv"))
     text = raw.read_text(encoding="utf-8")
@@ -87,23 +73,19 @@ def test_fingerprints_change_when_the_data_changes(project):
     (HEADER + days("2023-01-01", 60), r"the series has 60 days: 12 origins x 28 days"),
     (HEADER + days("2023-01-01", 400, value=lambda i: i % 7), r"repeat every 7 days exactly"),
 ])
-def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, content, problem):
+def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, write_raw, pipeline_refuses,
+                                                           content, problem):
     write_raw(tmp_path, {"bad.csv": content})
-    with pytest.raises(ImpactError, match=problem):
-        pipeline.run(tmp_path, horizon=28, origins=12, out=quiet)
-    assert not (tmp_path / settings.PROCESSED_DIR).exists()
+    pipeline_refuses(tmp_path, problem, horizon=28, origins=12)
 
 
-def test_a_day_repeated_across_files_names_both(tmp_path):
+def test_a_day_repeated_across_files_names_both(tmp_path, write_raw, pipeline_refuses):
     write_raw(tmp_path, {"a.csv": HEADER + GOOD, "b.csv": HEADER + "2023-05-01,1\n2023-04-30,2\n"})
-    twice = r"b\.csv:3: 2023-04-30 appears twice \(first at data/raw/a\.csv:121\)"
-    with pytest.raises(ImpactError, match=twice):
-        pipeline.run(tmp_path, out=quiet)
+    pipeline_refuses(tmp_path, r"b\.csv:3: 2023-04-30 appears twice \(first at data/raw/a\.csv:121\)")
 
 
-def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path):
+def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path, write_raw, pipeline_command):
     write_raw(tmp_path, {"sales.csv": HEADER + GOOD + "2023-05-01,n/a\n"})
-    done = subprocess.run([sys.executable, "-m", pipeline.__name__, "--root", str(tmp_path)],
-                          capture_output=True, text=True, timeout=60)
+    done = pipeline_command(tmp_path)
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["error: data/raw/sales.csv:122: value 'n/a' is not a number"]

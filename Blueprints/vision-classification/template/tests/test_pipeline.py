@@ -1,18 +1,11 @@
 """The image pipeline: the digits export, checks naming file and line, a deterministic stratified split."""
 
-import subprocess
-import sys
 from collections import Counter
 
 import numpy as np
 import pytest
 
 from {{package_name}} import pipeline, settings
-from {{package_name}}.impact import ImpactError
-
-
-def quiet(_line: str) -> None:
-    pass
 
 
 def images_csv(rows: list[str], pixels: int = 4) -> str:
@@ -20,13 +13,6 @@ def images_csv(rows: list[str], pixels: int = 4) -> str:
 
 
 GOOD = [f"i{k},{lab},{k},0,{k % 3},1" for k, lab in enumerate("abc" * 4)]
-
-
-def write_raw(root, files: dict[str, str]) -> None:
-    raw = root / settings.RAW_DIR
-    raw.mkdir(parents=True)
-    for name, text in files.items():
-        (raw / name).write_text(text, encoding="utf-8")
 
 
 def test_an_empty_data_raw_gets_the_digits_and_they_are_kept(tmp_path):
@@ -44,7 +30,7 @@ def test_an_empty_data_raw_gets_the_digits_and_they_are_kept(tmp_path):
     assert raw.read_bytes() == before and "example" not in said[0]
 
 
-def test_split_is_deterministic_stratified_and_complete(project):
+def test_split_is_deterministic_stratified_and_complete(project, quiet):
     pipeline.run(project, out=quiet)
     processed = project / settings.PROCESSED_DIR
     first = {n: (processed / n).read_bytes() for n in ("train.csv", "test.csv", "manifest.json")}
@@ -79,21 +65,19 @@ def test_split_is_deterministic_stratified_and_complete(project):
     (images_csv(GOOD + ["i0,a,1,1,1,1"]), r"bad\.csv:14: duplicate id 'i0' \(first at data/raw/bad\.csv:2\)"),
     (images_csv(GOOD + ["i96,z,1,1,1,1"]), r"bad\.csv:14: label 'z' has a single image"),
 ])
-def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, content, problem):
+def test_bad_rows_are_rejected_naming_file_line_and_problem(tmp_path, write_raw, pipeline_refuses,
+                                                           content, problem):
     write_raw(tmp_path, {"bad.csv": content})
-    with pytest.raises(ImpactError, match=problem):
-        pipeline.run(tmp_path, out=quiet)
-    assert not (tmp_path / settings.PROCESSED_DIR).exists()
+    pipeline_refuses(tmp_path, problem)
 
 
-def test_files_with_images_of_another_size_are_rejected(tmp_path):
+def test_files_with_images_of_another_size_are_rejected(tmp_path, write_raw, pipeline_refuses):
     nine = images_csv(["j1,a," + ",".join("1" * 9)], pixels=9)  # 3x3 images beside 2x2 ones
     write_raw(tmp_path, {"a.csv": images_csv(GOOD), "b.csv": nine})
-    with pytest.raises(ImpactError, match=r"b\.csv:1: 9 pixel columns, but data/raw/a\.csv has 4"):
-        pipeline.run(tmp_path, out=quiet)
+    pipeline_refuses(tmp_path, r"b\.csv:1: 9 pixel columns, but data/raw/a\.csv has 4")
 
 
-def test_duplicate_images_are_dropped_and_values_survive_the_round_trip(tmp_path):
+def test_duplicate_images_are_dropped_and_values_survive_the_round_trip(tmp_path, quiet, write_raw):
     rows = GOOD + ["copy,a,0,0,0,1", "half,b,0.5,255,0.125,3"]  # "copy" repeats i0
     write_raw(tmp_path, {"a.csv": images_csv(rows)})
     manifest = pipeline.run(tmp_path, out=quiet)
@@ -106,9 +90,8 @@ def test_duplicate_images_are_dropped_and_values_survive_the_round_trip(tmp_path
     assert [0.5, 255, 0.125, 3] in [list(x) for x in X]
 
 
-def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path):
+def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path, write_raw, pipeline_command):
     write_raw(tmp_path, {"images.csv": images_csv(GOOD + ["i50,b,1,2,3,?"])})
-    done = subprocess.run([sys.executable, "-m", pipeline.__name__, "--root", str(tmp_path)],
-                          capture_output=True, text=True, timeout=60)
+    done = pipeline_command(tmp_path)
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["error: data/raw/images.csv:14: px3 is '?', not a number"]

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from . import settings
-from .impact import ImpactError, cli, fingerprint
+from .impact import ImpactError, cli, fingerprint, rawcsv
 from .qa import Passage
 
 TEST_PERCENT = {{test_percent}}
@@ -175,13 +175,10 @@ def read_raw(root: Path) -> tuple[list[Item], list[Passage], dict[Path, int]]:
         raise ImpactError(f"no .jsonl files in {settings.RAW_DIR}/: put your questions there "
                           '(one {"question": ..., "answers": [...]} per line)')
     docs = {p.name for p in counts}
-    items, first = [], {}
+    items, first_at = [], {}
     for path in files:
         found = read_questions(path, cli.rel(path, root), docs)
-        for item in found:
-            if item.id in first:
-                raise ImpactError(f"{item.where}: duplicate id '{item.id}' (first at {first[item.id]})")
-            first[item.id] = item.where
+        rawcsv.check_unique_ids(((item.id, item.where) for item in found), first_at)
         items += found
         counts[path] = len(found)
     return items, passages, counts
@@ -248,8 +245,7 @@ def read_passages(path: Path) -> list[Passage]:
 
 def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCENT, out=print) -> dict:
     """Read, check, clean, split and write; return the manifest."""
-    if not 0 < test_percent < 100:
-        raise ImpactError(f"--test-percent must be between 1 and 99, not {test_percent}")
+    cli.check_test_percent(test_percent)
     items, passages, counts = read_raw(root)
     docs = {p.doc for p in passages}
     out(f"pipeline: read {len(items)} questions from {settings.RAW_DIR}/*.jsonl and {len(passages)} "
@@ -257,34 +253,20 @@ def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCE
     kept = deduplicate(items)
     out(f"  checked every line; cleaned whitespace; dropped {len(items) - len(kept)} repeated questions")
     dev, test = split(kept, seed=seed, test_fraction=test_percent / 100)
-    processed = root / settings.PROCESSED_DIR
-    files = {"dev": processed / "dev.jsonl", "test": processed / "test.jsonl",
-             "passages": processed / "passages.jsonl"}
-    write_jsonl(files["dev"], [_item_record(i) for i in dev])
-    write_jsonl(files["test"], [_item_record(i) for i in test])
-    write_jsonl(files["passages"], [asdict(p) for p in passages])
-    manifest = fingerprint.write_manifest(
-        root, root / settings.MANIFEST, inputs=counts,
-        outputs={"dev": (files["dev"], len(dev)), "test": (files["test"], len(test)),
-                 "passages": (files["passages"], len(passages))},
-        params={"seed": seed, "test_fraction": test_percent / 100,
-                "stratify": "doc" if all(i.doc for i in kept) else None})
-    per_doc = Counter(i.doc for i in test)
+    stratify = "doc" if all(i.doc for i in kept) else None
     out(f"  split {len(dev)} dev / {len(test)} test questions (seed {seed}, test {test_percent}%"
-        + (f", stratified by doc: {len(per_doc)} docs in test)" if manifest["params"]["stratify"] else ")"))
-    out(f"  wrote {settings.PROCESSED_DIR}/dev.jsonl, test.jsonl, passages.jsonl and manifest.json "
-        f"(data {manifest['fingerprint'][:19]})")
-    return manifest
+        + (f", stratified by doc: {len(Counter(i.doc for i in test))} docs in test)" if stratify else ")"))
+    return fingerprint.write_splits(
+        root, {"dev": [_item_record(i) for i in dev], "test": [_item_record(i) for i in test],
+               "passages": [asdict(p) for p in passages]},
+        write_jsonl, inputs=counts, out=out, suffix=".jsonl",
+        params={"seed": seed, "test_fraction": test_percent / 100, "stratify": stratify})
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = cli.parser(f"python -m {__package__}.pipeline",
-                   "Check data/raw/*.jsonl and data/raw/docs/, split into data/processed/.")
-    p.add_argument("--seed", type=int, default=settings.SEED, help=f"split seed (default {settings.SEED})")
-    p.add_argument("--test-percent", type=int, default=TEST_PERCENT,
-                   help=f"share of questions in the test split (default {TEST_PERCENT})")
-    args = p.parse_args(argv)
-    return cli.run(lambda: run(cli.root_of(args), seed=args.seed, test_percent=args.test_percent))
+    return cli.pipeline_main(
+        argv, "Check data/raw/*.jsonl and data/raw/docs/, split into data/processed/.", run,
+        test_percent=TEST_PERCENT, units="questions")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,6 @@
-"""{{project_name}}: {{description}}."""
+"""{{project_name}}
+
+{{description}}.
+"""
 
 __version__ = "0.1.0"

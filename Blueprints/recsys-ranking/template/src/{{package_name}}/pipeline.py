@@ -162,12 +162,8 @@ def run(root: Path, *, out=print) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = cli.parser(f"python -m {__package__}.pipeline",
-                   "Check, clean and split the interactions of data/raw/*.csv into data/processed/ "
-                   "(each user's latest interaction is the test item).")
-    args = p.parse_args(argv)
-    root = cli.root_of(args)
-    return cli.run(lambda: run(root))
+    return cli.pipeline_main(argv, "Check, clean and split the interactions of data/raw/*.csv into "
+                             "data/processed/ (each user's latest interaction is the test item).", run)
 
 
 if __name__ == "__main__":

@@ -109,11 +109,7 @@ def read_raw(root: Path) -> tuple[Table, dict[Path, int]]:
     table = Table(tables[0].features, [i for t in tables for i in t.ids],
                   np.vstack([t.X for t in tables]), [lab for t in tables for lab in t.labels],
                   [w for t in tables for w in t.where])
-    first_at: dict[str, str] = {}
-    for row_id, here in zip(table.ids, table.where, strict=True):
-        if row_id in first_at:
-            raise ImpactError(f"{here}: duplicate id '{row_id}' (first at {first_at[row_id]})")
-        first_at[row_id] = here
+    rawcsv.check_unique_ids(zip(table.ids, table.where, strict=True))
     empty = [f for j, f in enumerate(table.features) if np.isnan(table.X[:, j]).all()]
     if empty:
         raise ImpactError(f"{table.where[0].rsplit(':', 1)[0]}:1: column '{empty[0]}' has no value in "
@@ -183,8 +179,7 @@ def balance(labels: list[str]) -> str:
 def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCENT,
         out=print) -> dict:
     """data/raw/*.csv -> checked, deduplicated, stratified train.csv and test.csv; the manifest."""
-    if not 0 < test_percent < 100:
-        raise ImpactError(f"--test-percent must be between 1 and 99, not {test_percent}")
+    cli.check_test_percent(test_percent)
     table, counts = read_raw(root)
     out(f"pipeline: {len(table)} rows x {len(table.features)} numeric features + label from "
         f"{settings.RAW_DIR}/ ({', '.join(p.name for p in counts)})")
@@ -203,14 +198,9 @@ def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCE
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = cli.parser(f"python -m {__package__}.pipeline",
-                   "Check, clean and split data/raw/*.csv (numeric features + label) into data/processed/.")
-    p.add_argument("--seed", type=int, default=settings.SEED, help=f"split seed (default {settings.SEED})")
-    p.add_argument("--test-percent", type=int, default=TEST_PERCENT,
-                   help=f"share of rows in the test split (default {TEST_PERCENT})")
-    args = p.parse_args(argv)
-    root = cli.root_of(args)
-    return cli.run(lambda: run(root, seed=args.seed, test_percent=args.test_percent))
+    return cli.pipeline_main(
+        argv, "Check, clean and split data/raw/*.csv (numeric features + label) into data/processed/.", run,
+        test_percent=TEST_PERCENT)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ origin,step,date,value for each forecast day. Everything before the first origin
 is train.csv (date,value). The same input always gives the same bytes.
 """
 
+import argparse
 import csv
 import datetime as dt
 import math
@@ -142,16 +143,17 @@ def run(root: Path, *, horizon: int = HORIZON, origins: int = ORIGINS, out=print
                 "season": SEASON})
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = cli.parser(f"python -m {__package__}.pipeline",
-                   "Check the daily series in data/raw/*.csv and split it for a rolling-origin backtest.")
+def backtest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--horizon", type=int, default=HORIZON,
                    help=f"days forecast from each origin (default {HORIZON})")
     p.add_argument("--origins", type=int, default=ORIGINS,
                    help=f"number of forecast origins (default {ORIGINS})")
-    args = p.parse_args(argv)
-    root = cli.root_of(args)
-    return cli.run(lambda: run(root, horizon=args.horizon, origins=args.origins))
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli.pipeline_main(
+        argv, "Check the daily series in data/raw/*.csv and split it for a rolling-origin backtest.", run,
+        options=backtest_options)
 
 
 if __name__ == "__main__":

@@ -125,7 +125,7 @@ def export_digits(path: Path) -> str:
 
 def read_raw(root: Path, out=print) -> tuple[list[Image], dict[Path, int]]:
     """All images of data/raw/*.csv (sorted by file name) and the row count of each file."""
-    images, counts, first_seen, size = [], {}, {}, None
+    images, counts, first_at, size = [], {}, {}, None
     for path in rawcsv.raw_files(root, example=(EXAMPLE, export_digits), expected=EXPECTED, out=out):
         name = cli.rel(path, root)
         file_images = read_file(path, name)
@@ -135,11 +135,7 @@ def read_raw(root: Path, out=print) -> tuple[list[Image], dict[Path, int]]:
         elif n != size[0]:
             raise ImpactError(f"{name}:1: {n} pixel columns, but {size[1]} has {size[0]}: "
                               "all images need the same size")
-        for image in file_images:
-            if image.id in first_seen:
-                raise ImpactError(f"{image.where}: duplicate id '{image.id}' "
-                                  f"(first at {first_seen[image.id]})")
-            first_seen[image.id] = image.where
+        rawcsv.check_unique_ids(((image.id, image.where) for image in file_images), first_at)
         images += file_images
         counts[path] = len(file_images)
     return images, counts
@@ -192,8 +188,7 @@ def read_processed(path: Path) -> tuple[list[str], list[str], np.ndarray]:
 
 def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCENT, out=print) -> dict:
     """Read, check, clean, split and write; return the manifest."""
-    if not 0 < test_percent < 100:
-        raise ImpactError(f"--test-percent must be between 1 and 99, not {test_percent}")
+    cli.check_test_percent(test_percent)
     images, counts = read_raw(root, out=out)
     n = side(len(images[0].pixels))
     out(f"pipeline: read {len(images)} {n}x{n} images from {len(counts)} file"
@@ -210,14 +205,9 @@ def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCE
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = cli.parser(f"python -m {__package__}.pipeline",
-                   "Check, clean and split the images of data/raw/*.csv into data/processed/.")
-    p.add_argument("--seed", type=int, default=settings.SEED, help=f"split seed (default {settings.SEED})")
-    p.add_argument("--test-percent", type=int, default=TEST_PERCENT,
-                   help=f"share of images in the test split (default {TEST_PERCENT})")
-    args = p.parse_args(argv)
-    root = cli.root_of(args)
-    return cli.run(lambda: run(root, seed=args.seed, test_percent=args.test_percent))
+    return cli.pipeline_main(
+        argv, "Check, clean and split the images of data/raw/*.csv into data/processed/.", run,
+        test_percent=TEST_PERCENT, units="images")
 
 
 if __name__ == "__main__":

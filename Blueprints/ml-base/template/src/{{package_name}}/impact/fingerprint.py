@@ -57,17 +57,19 @@ def write_manifest(root: Path, path: Path, *, inputs: dict[Path, int],
 
 
 def write_splits(root: Path, splits: dict[str, Sequence], write: Callable[[Path, Sequence], object], *,
-                 inputs: dict[Path, int], params: dict, out: Callable[[str], object] = print) -> dict:
-    """Write each split {name: rows} to data/processed/NAME.csv with `write(path, rows)`, then the
-    manifest over `inputs` {raw file: rows} and those files; say so and return the manifest."""
+                 inputs: dict[Path, int], params: dict, out: Callable[[str], object] = print,
+                 suffix: str = ".csv") -> dict:
+    """Write each split {name: rows} to data/processed/NAME.csv (or NAME + `suffix`) with
+    `write(path, rows)`, then the manifest over `inputs` {raw file: rows} and those files; say so
+    and return the manifest."""
     processed = root / settings.PROCESSED_DIR
     processed.mkdir(parents=True, exist_ok=True)
     outputs = {}
     for name, rows in splits.items():
-        outputs[name] = (processed / f"{name}.csv", len(rows))
+        outputs[name] = (processed / f"{name}{suffix}", len(rows))
         write(outputs[name][0], rows)
     manifest = write_manifest(root, root / settings.MANIFEST, inputs=inputs, outputs=outputs, params=params)
-    out(f"  wrote {settings.PROCESSED_DIR.as_posix()}/{', '.join(f'{n}.csv' for n in splits)} and "
+    out(f"  wrote {settings.PROCESSED_DIR.as_posix()}/{', '.join(f'{n}{suffix}' for n in splits)} and "
         f"{settings.MANIFEST.name} (data {manifest['fingerprint'][:19]})")
     return manifest
 

@@ -10,7 +10,7 @@ and the rows with their line numbers; the pipeline checks the values and raises
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +31,14 @@ class Table:
         return ImpactError(f"{self.name}:{line}: {problem}")
 
 
-def read(path: Path, name: str, *, required: Sequence[str] = (), expected: str = "") -> Table:
-    """The header and rows of one CSV file; `name` is how errors refer to it and
-    `expected` (e.g. "a header with text,label") completes the errors about the header."""
+def read(path: Path, name: str, *, required: Sequence[str] = (), expected: str = "",
+         fields_hint: str = "") -> Table:
+    """The header and rows of one CSV file; `name` is how errors refer to it,
+    `expected` (e.g. "a header with text,label") completes the errors about the header and
+    `fields_hint` (e.g. "quote text that contains commas") the error about a row with
+    another number of fields than the header."""
     hint = f"; expected {expected}" if expected else ""
+    fields_note = f" ({fields_hint})" if fields_hint else ""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -66,11 +70,24 @@ def read(path: Path, name: str, *, required: Sequence[str] = (), expected: str =
         if not fields:
             continue
         if len(fields) != len(header):
-            raise table.error(line, f"{len(fields)} fields, but the header has {len(header)}")
+            raise table.error(line, f"{len(fields)} fields, but the header has {len(header)}{fields_note}")
         table.rows.append((line, fields))
     if not table.rows:
         raise ImpactError(f"{name}: no data rows below the header")
     return table
+
+
+def check_unique_ids(rows: Iterable[tuple[str, str]],
+                     first_at: dict[str, str] | None = None) -> dict[str, str]:
+    """Refuse the first row whose id an earlier row has, naming both places. `rows`: (id, FILE:LINE);
+    `first_at` {id: FILE:LINE} holds the ids of files checked before (updated and returned), so
+    each file can be checked as it is read. Works for rows of any raw file, not only CSV."""
+    first_at = {} if first_at is None else first_at
+    for row_id, where in rows:
+        if row_id in first_at:
+            raise ImpactError(f"{where}: duplicate id '{row_id}' (first at {first_at[row_id]})")
+        first_at[row_id] = where
+    return first_at
 
 
 def raw_files(root: Path, *, example: tuple[str, Callable[[Path], str]] | None = None,
