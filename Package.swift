@@ -22,7 +22,8 @@ let package = Package(
         .executableTarget(name: "blueprint-embed", path: "Sources/blueprint-embed"),
         .plugin(name: "EmbedBlueprints", capability: .buildTool(), dependencies: ["blueprint-embed"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
-        .testTarget(name: "ScaffoldKitTests", dependencies: ["ScaffoldKit", "scaffold"]),
+        // Corpus/: fuzz inputs that once failed, read by the Reliability tests through #filePath.
+        .testTarget(name: "ScaffoldKitTests", dependencies: ["ScaffoldKit", "scaffold"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,10 +16,34 @@ public struct MustacheRenderOptions: Sendable {
     /// does not recurse on the machine stack, so any value is safe.)
     public var maxDepth: Int
 
+    /// The most sections (a list section counts each item), partials, parents and blocks one
+    /// render may enter. Depth alone does not bound the work: partials that each include the
+    /// next one twice, forty deep, are 2^40 inclusions. Exceeding it throws. Default 10,000,000.
+    public var maxExpansions: Int
+
+    /// The largest output one render may produce, in UTF-8 bytes; exceeding it throws.
+    /// Default 1 GiB.
+    public var maxOutputBytes: Int
+
     /// Creates render options.
-    public init(escaping: MustacheEscaping = .none, strict: Bool = false, maxDepth: Int = 256) {
+    public init(
+        escaping: MustacheEscaping = .none, strict: Bool = false, maxDepth: Int = 256,
+        maxExpansions: Int = 10_000_000, maxOutputBytes: Int = 1 << 30
+    ) {
         self.escaping = escaping
         self.strict = strict
         self.maxDepth = maxDepth
+        self.maxExpansions = maxExpansions
+        self.maxOutputBytes = maxOutputBytes
     }
+}
+
+/// What renders used: see `MustacheTemplate.render(_:partials:options:usage:)`.
+public struct MustacheRenderUsage: Sendable, Equatable {
+    /// Sections (each list item), partials, parents and blocks entered.
+    public var expansions = 0
+    /// UTF-8 bytes of output produced (up to the error, for a render that threw).
+    public var outputBytes = 0
+
+    public init() {}
 }

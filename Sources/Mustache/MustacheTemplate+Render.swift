@@ -9,6 +9,10 @@ extension MustacheTemplate {
         let escapesHTML: Bool
         let strict: Bool
         let maxDepth: Int
+        let maxExpansions: Int
+        let maxOutputBytes: Int
+        /// Sections, list items, partials, parents and blocks entered so far.
+        var expansions = 0
         let partials: any MustachePartialProvider
         var partialCache: [String: MustacheTemplate?] = [:]
         var contextStack: [MustacheValue]
@@ -46,6 +50,8 @@ extension MustacheTemplate {
             self.escapesHTML = options.escaping == .html
             self.strict = options.strict
             self.maxDepth = max(options.maxDepth, 0)
+            self.maxExpansions = max(options.maxExpansions, 0)
+            self.maxOutputBytes = max(options.maxOutputBytes, 0)
             self.partials = partials
             self.contextStack = [context]
         }
@@ -91,6 +97,8 @@ extension MustacheTemplate {
                     sectionDepth -= 1
                 }
             }
+            // A transform section's result is written after its body: check it too.
+            try checkOutputSize(program, at: 0)
         }
 
         /// Runs operations `start..<end` until the range ends or an operation opens nested
@@ -105,6 +113,7 @@ extension MustacheTemplate {
                     } else {
                         writeIndented(program, from: Int(textStart), to: Int(textEnd), startsLine: startsLine)
                     }
+                    try checkOutputSize(program, at: Int(textStart))
                     index += 1
                 case .variable(let name, let offset, let escaped):
                     let name = program.names[Int(name)]
@@ -113,6 +122,7 @@ extension MustacheTemplate {
                     } else if strict {
                         throw missingValueError(name, at: Int(offset), in: program)
                     }
+                    try checkOutputSize(program, at: Int(offset))
                     index += 1
                 case .section(let name, let sectionEnd, let offset, let inverted):
                     let resume = Int(sectionEnd)
@@ -153,6 +163,28 @@ extension MustacheTemplate {
             if resume < end { frames.append(.run(program, next: resume, end: end)) }
         }
 
+        // MARK: Limits
+
+        /// Counts `count` more expansions; throws past `maxExpansions`.
+        private mutating func expand(by count: Int, _ program: Program, at offset: Int) throws(MustacheError) {
+            expansions += count
+            guard expansions <= maxExpansions else {
+                throw MustacheError(
+                    name: program.name, at: program.location(of: offset),
+                    "rendering enters more than \(maxExpansions) sections, list items and partials (maxExpansions) "
+                        + "— check for partials that include each other over and over")
+            }
+        }
+
+        /// Throws once the output is larger than `maxOutputBytes`.
+        func checkOutputSize(_ program: Program, at offset: Int) throws(MustacheError) {
+            guard output.utf8.count > maxOutputBytes else { return }
+            throw MustacheError(
+                name: program.name, at: program.location(of: offset),
+                "the output grows past \(maxOutputBytes) bytes here (maxOutputBytes) — check for partials or "
+                    + "sections that repeat large content")
+        }
+
         // MARK: Sections
 
         /// Starts a section; returns false when it renders nothing.
@@ -166,6 +198,11 @@ extension MustacheTemplate {
                 throw MustacheError(
                     name: program.name, at: program.location(of: offset),
                     "sections nest deeper than \(maxDepth) levels at '\(program.names[name].text)' (maxDepth)")
+            }
+            if !inverted, case .array(let items)? = value {
+                try expand(by: items.count, program, at: offset)
+            } else {
+                try expand(by: 1, program, at: offset)
             }
             sectionDepth += 1
             pushContinuation(program, resume: resume, end: end)
@@ -216,6 +253,7 @@ extension MustacheTemplate {
                         + "includes itself")
             }
             guard let included = try loadPartial(partialName)?.program else { return false }
+            try expand(by: 1, program, at: offset)
             partialDepth += 1
             pushContinuation(program, resume: resume, end: end)
             let savedOverrides = overrides
@@ -252,6 +290,7 @@ extension MustacheTemplate {
                     "block '\(block.name)' nests deeper than \(maxDepth) levels — check for a block argument "
                         + "that contains the same block")
             }
+            try expand(by: 1, program, at: block.offset)
             sectionDepth += 1
             pushContinuation(program, resume: resume, end: end)
             let startCount = output.utf8.count

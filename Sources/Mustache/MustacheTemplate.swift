@@ -44,16 +44,31 @@ public struct MustacheTemplate: Sendable {
     ///   - context: The data, the bottom frame of the context stack.
     ///   - partials: Supplies `{{>name}}` partials and `{{<name}}` parents; each is asked for
     ///     and parsed at most once per call.
-    ///   - options: Escaping, strict mode and the depth limit.
+    ///   - options: Escaping, strict mode, the depth limit and the work and output limits.
     /// - Throws: `MustacheError` for a parse error in a partial (naming the partial), a missing
-    ///   value in strict mode, nesting deeper than `options.maxDepth`, or an error thrown by
-    ///   the partial provider.
+    ///   value in strict mode, nesting deeper than `options.maxDepth`, more expansions than
+    ///   `options.maxExpansions` or more output than `options.maxOutputBytes`, or an error thrown
+    ///   by the partial provider.
     public func render(
         _ context: MustacheValue, partials: any MustachePartialProvider = NoPartials(),
         options: MustacheRenderOptions = .init()
     ) throws(MustacheError) -> String {
+        var usage = MustacheRenderUsage()
+        return try render(context, partials: partials, options: options, usage: &usage)
+    }
+
+    /// Renders like `render(_:partials:options:)` and adds what this render used to `usage`
+    /// (also when it throws), so that a caller can hold many renders to one budget.
+    public func render(
+        _ context: MustacheValue, partials: any MustachePartialProvider = NoPartials(),
+        options: MustacheRenderOptions = .init(), usage: inout MustacheRenderUsage
+    ) throws(MustacheError) -> String {
         var renderer = Renderer(context: context, partials: partials, options: options)
         renderer.output.reserveCapacity(program.textByteCount + program.textByteCount / 8 + 64)
+        defer {
+            usage.expansions += renderer.expansions
+            usage.outputBytes += renderer.output.utf8.count
+        }
         try renderer.render(program)
         return renderer.output
     }

@@ -90,6 +90,15 @@ import Testing
         #expect(dir.exists("by-name/src/by-name.txt"))
     }
 
+    @Test func aBlueprintPathMayBeALinkToTheDirectory() throws {
+        let dir = demoDir()
+        defer { dir.cleanUp() }
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/linked", withDestinationPath: dir.path + "/blueprints/demo")
+        let run = Binary.run(["new", "out", "--blueprint", "./linked", "--no-git"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(dir.read("out/README.md") == "hello out\n")
+    }
+
     @Test func dryRunWritesNothing() {
         let dir = demoDir()
         defer { dir.cleanUp() }

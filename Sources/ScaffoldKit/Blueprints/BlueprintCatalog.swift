@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds blueprints: every `--blueprints-dir` given, then the directories in
 /// `SCAFFOLD_BLUEPRINTS_PATH` (colon-separated), then the built-in ones. An
 /// earlier directory's blueprint shadows a later one of the same name.
@@ -68,7 +70,11 @@ public struct BlueprintCatalog: Sendable {
     public func blueprint(_ reference: String, currentDirectory: String, allowAbstract: Bool = false) throws(ScaffoldError) -> Blueprint {
         let leaf: BlueprintLayer
         if reference.contains("/") {
-            let path = Path.normalize(reference.hasPrefix("/") ? reference : currentDirectory + "/" + reference)
+            var path = Path.normalize(reference.hasPrefix("/") ? reference : currentDirectory + "/" + reference)
+            // The directory the user names may itself be a link (links inside it are checked when loading).
+            if fileSystem.kind(of: path) == .symlink {
+                path = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            }
             leaf = try BlueprintLayer.load(directory: path, fileSystem: fileSystem)
         } else {
             leaf = try layer(named: reference, besides: nil)

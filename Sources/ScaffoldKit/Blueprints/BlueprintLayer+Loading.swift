@@ -17,6 +17,10 @@ extension BlueprintLayer {
         guard fileSystem.kind(of: root) == .directory else {
             throw ScaffoldError("blueprint directory \(root) does not exist", fix: "check the path, or run 'scaffold list'")
         }
+        if fileSystem.kind(of: manifestPath) == .symlink {
+            throw ScaffoldError(
+                "\(manifestPath) is a symbolic link", fix: "make blueprint.json a regular file (scaffold does not follow it)")
+        }
         guard fileSystem.kind(of: manifestPath) == .file else {
             throw ScaffoldError(
                 "\(root) is not a blueprint: it has no blueprint.json",
@@ -41,6 +45,9 @@ extension BlueprintLayer {
         }
         var partials: [String: String] = [:]
         let partialsRoot = root + "/partials"
+        if fileSystem.exists(partialsRoot) && fileSystem.kind(of: partialsRoot) != .directory {
+            throw ScaffoldError("\(partialsRoot) is not a directory", fix: "make partials/ a directory of .mustache files")
+        }
         if fileSystem.kind(of: partialsRoot) == .directory {
             var partialReader = TreeReader(root: root, fileSystem: fileSystem)
             try partialReader.walk(partialsRoot, relative: "", depth: 63)
@@ -118,7 +125,10 @@ private struct TreeReader {
             case .symlink:
                 let target = try resolveLink(full)
                 try add(target, as: path, executable: fileSystem.isExecutable(target))
-            case .other, .missing:
+            case .missing:
+                // Listed, yet not there by that name: a name that is not UTF-8 (or a file that vanished).
+                throw ScaffoldError("\(full) cannot be read by its name (is the name valid UTF-8?)", fix: "rename it with a UTF-8 name, or remove it")
+            case .other:
                 throw ScaffoldError("\(full) is not a regular file", fix: "remove it from the blueprint (only files, directories and links to files inside it are allowed)")
             }
         }

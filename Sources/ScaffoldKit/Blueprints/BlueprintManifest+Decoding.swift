@@ -14,6 +14,11 @@ extension BlueprintManifest {
             throw ScaffoldError("\(file): the top level must be a JSON object", fix: "see README \"Blueprint format\"")
         }
         var problems: [String] = []
+        // list, show and new print a blueprint's text: no terminal escape sequences in it.
+        for place in controlCharacterPlaces(json, at: "") {
+            let quoted = place.contains(where: { $0 == "." || $0 == "[" || $0 == " " }) ? place : "'\(place)'"
+            problems.append("\(quoted) contains a control character (only line feeds and tabs are allowed)")
+        }
         for key in root.keys.sorted() where !keys.contains(key) {
             let hint = Suggestion.closest(to: key, in: Array(keys)).map { " (did you mean '\($0)'?)" } ?? ""
             problems.append("unknown key '\(key)'\(hint)")
@@ -41,6 +46,9 @@ extension BlueprintManifest {
         if summary.contains("\n") { problems.append("'summary' must be one line") }
         let description = string("description", required: false)
         let extends = string("extends", required: false)
+        if let extends, !Names.isBlueprintName(extends) {
+            problems.append("'extends' \"\(extends)\" must be a blueprint name (lower-case letters, digits, '.', '_' or '-'), not a path")
+        }
 
         var abstract = false
         switch root["abstract"] {
@@ -118,6 +126,26 @@ extension BlueprintManifest {
             name: name, version: version, summary: summary, description: description, extends: extends,
             abstract: abstract, variables: variables, conditional: conditional, verbatim: verbatim,
             nextSteps: nextSteps, impact: impact)
+    }
+
+    /// Where a string or key of the manifest holds a control character other than a line
+    /// feed or a tab ('summary', variables[0].help, …).
+    private static func controlCharacterPlaces(_ value: JSONValue, at place: String) -> [String] {
+        func hasControl(_ text: String) -> Bool {
+            text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
+        }
+        switch value {
+        case .string(let text): return hasControl(text) ? [place.isEmpty ? "the document" : place] : []
+        case .array(let items):
+            return items.enumerated().flatMap { controlCharacterPlaces($0.element, at: "\(place)[\($0.offset)]") }
+        case .object(let members):
+            return members.keys.sorted().flatMap { key -> [String] in
+                let inner = place.isEmpty ? key : "\(place).\(key)"
+                if hasControl(key) { return [place.isEmpty ? "a key" : "a key in \(place)"] }
+                return controlCharacterPlaces(members[key]!, at: inner)
+            }
+        default: return []
+        }
     }
 
     private static func decodeVariable(_ json: JSONValue, at place: String, problems: inout [String]) -> Variable? {

@@ -122,10 +122,19 @@ extension Variable {
                 "invalid value '\(text)' for \(name): not one of \(choices.joined(separator: ", "))",
                 fix: "\(hint)pick one of the listed choices")
         }
-        if let pattern, !Self.matches(text, pattern: pattern) {
-            throw ScaffoldError(
-                "invalid value '\(text)' for \(name): it must match \(pattern)",
-                fix: help.isEmpty ? "choose a value that matches" : "expected: \(help)")
+        if let pattern {
+            switch Self.match(text, pattern: pattern) {
+            case nil:
+                throw ScaffoldError(
+                    "blueprint pattern \(pattern) of \(name) took over \(Self.patternTimeout) s to check '\(text.prefix(60))'",
+                    fix: "the pattern backtracks without end (like (a+)+b): fix it in blueprint.json")
+            case false?:
+                throw ScaffoldError(
+                    "invalid value '\(text)' for \(name): it must match \(pattern)",
+                    fix: help.isEmpty ? "choose a value that matches" : "expected: \(help)")
+            case true?:
+                break
+            }
         }
         if format == "python-identifier" {
             if let problem = PythonName.problem(with: text) {
@@ -146,11 +155,26 @@ extension Variable {
         }
     }
 
-    /// Whether the whole of `text` matches the regular expression `pattern`
-    /// (Swift's own regex engine: no ICU start-up cost on every run).
-    static func matches(_ text: String, pattern: String) -> Bool {
-        guard let regex = try? Regex(pattern) else { return false }
-        return (try? regex.wholeMatch(in: text)) != nil
+    /// Longest a pattern may take on one answer, in seconds.
+    static let patternTimeout = 1.0
+
+    /// Whether the whole of `text` matches `pattern`, or nil when matching took over
+    /// `patternTimeout`. A pattern comes from the blueprint, and one like `(a+)+b` backtracks
+    /// for longer than the universe lasts; Swift's Regex cannot be cancelled, so the match
+    /// runs on a thread of its own that is abandoned (it ends with the process) when late.
+    static func match(_ text: String, pattern: String) -> Bool? {
+        final class Outcome: @unchecked Sendable {
+            var matched = false
+            let done = DispatchSemaphore(value: 0)
+        }
+        let outcome = Outcome()
+        let thread = Thread {
+            if let regex = try? Regex(pattern) { outcome.matched = (try? regex.wholeMatch(in: text)) != nil }
+            outcome.done.signal()
+        }
+        thread.start()
+        guard outcome.done.wait(timeout: .now() + patternTimeout) == .success else { return nil }
+        return outcome.matched
     }
 
     /// Whether `pattern` is a regular expression scaffold can use.

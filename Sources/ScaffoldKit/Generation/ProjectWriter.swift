@@ -70,29 +70,50 @@ public struct ProjectWriter: Sendable {
         return Path.parent(target) + "/." + Path.lastComponent(target) + ".scaffold-\(getpid())-" + String(random, radix: 36)
     }
 
-    /// Writes every file into `root` (which must not exist yet).
-    private func stage(_ plan: GenerationPlan, at root: String) throws(FileSystemError) {
-        try fileSystem.createDirectory(root)
+    /// Writes every file into `root` (which must not exist yet). Each step runs inside
+    /// `interruption.critical`, so the interruption cleanup (which removes `root`) never runs
+    /// while a step is creating something in it, and no step runs after it.
+    private func stage(_ plan: GenerationPlan, at root: String) throws(ScaffoldError) {
+        try step { () throws(FileSystemError) in try fileSystem.createDirectory(root) }
         for directory in plan.directories {
-            try fileSystem.createDirectory(root + "/" + directory)
+            try step { () throws(FileSystemError) in try fileSystem.createDirectory(root + "/" + directory) }
         }
         for file in plan.files {
-            try fileSystem.createFile(root + "/" + file.path, contents: file.contents, executable: file.executable)
+            try step { () throws(FileSystemError) in
+                try fileSystem.createFile(root + "/" + file.path, contents: file.contents, executable: file.executable)
+            }
+        }
+    }
+
+    /// Runs one staging step unless an interruption has begun.
+    private func step(_ body: () throws(FileSystemError) -> Void) throws(ScaffoldError) {
+        var failure: FileSystemError?
+        let ran = interruption.critical {
+            do throws(FileSystemError) { try body() } catch { failure = error }
+        }
+        if let failure {
+            throw ScaffoldError(failure.description, fix: "nothing was written; check free space and permissions", exitCode: .failure)
+        }
+        if !ran { throw ScaffoldError("interrupted", fix: "nothing was written", exitCode: .interrupted) }
+    }
+
+    /// Removes a staging directory; again if something wrote into it meanwhile (a git
+    /// process still finishing when an interruption removes it).
+    static func remove(_ staging: String, fileSystem: any FileSystem) {
+        for _ in 0..<100 where fileSystem.kind(of: staging) != .missing {
+            try? fileSystem.removeTree(staging)
         }
     }
 
     private func writeFresh(_ plan: GenerationPlan, to target: String) throws(ScaffoldError) {
         let staging = stagingPath(for: target)
         let fileSystem = self.fileSystem
-        let token = interruption.register { try? fileSystem.removeTree(staging) }
+        let token = interruption.register { Self.remove(staging, fileSystem: fileSystem) }
         defer { interruption.remove(token) }
         var committed = false
-        defer { if !committed { try? fileSystem.removeTree(staging) } }
-        do {
-            try stage(plan, at: staging)
-        } catch {
-            throw ScaffoldError(error.description, fix: "nothing was written; check free space and permissions", exitCode: .failure)
-        }
+        // Never at the same time as the interruption cleanup; not at all once it has run.
+        defer { if !committed { _ = interruption.critical { Self.remove(staging, fileSystem: fileSystem) } } }
+        try stage(plan, at: staging)
         try beforeCommit?(staging)
         var failure: FileSystemError?
         let ran = interruption.critical {
@@ -142,13 +163,13 @@ public struct ProjectWriter: Sendable {
         }
         let staging = stagingPath(for: target)
         let fileSystem = self.fileSystem
-        let token = interruption.register { try? fileSystem.removeTree(staging) }
+        let token = interruption.register { Self.remove(staging, fileSystem: fileSystem) }
         defer {
             interruption.remove(token)
-            try? fileSystem.removeTree(staging)
+            _ = interruption.critical { Self.remove(staging, fileSystem: fileSystem) }
         }
+        try stage(plan, at: staging)
         do {
-            try stage(plan, at: staging)
             for directory in plan.directories where fileSystem.kind(of: target + "/" + directory) == .missing {
                 try fileSystem.createDirectory(target + "/" + directory)
             }

@@ -29,7 +29,26 @@ public struct Diagnostics: Sendable {
         case .warning: label = style.apply(.yellow, "warning:")
         case .note: label = style.apply(.cyan, "note:")
         }
-        output.write("\(label) \(message)\n")
+        output.write("\(label) \(Self.printable(message))\n")
+    }
+
+    /// `text` with control characters other than line feed and tab written as `\u{1B}`: a
+    /// message may quote a blueprint's file names or text, or an answer, which must not be
+    /// able to drive the terminal (escape sequences).
+    static func printable(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     public func error(_ error: ScaffoldError) { emit(.error, error.description) }

@@ -10,6 +10,7 @@ public final class InterruptionGuard: @unchecked Sendable {
     private var actions: [Int: () -> Void] = [:]
     private var nextToken = 0
     private var interrupted = false
+    private var receivedSignal: Int32?
 
     public init() {}
 
@@ -38,11 +39,20 @@ public final class InterruptionGuard: @unchecked Sendable {
         return true
     }
 
+    /// The signal passed to `interrupt(signal:)`, once an interruption has begun and its
+    /// cleanups have run (the executable exits with 128 + it, from whichever thread is first).
+    public var signal: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return receivedSignal
+    }
+
     /// Runs every registered cleanup once (called from the signal handler).
-    /// Holds the lock afterwards: nothing may commit once this has run.
-    public func interrupt() {
+    /// Nothing may commit once this has run: `critical` then returns false.
+    public func interrupt(signal: Int32 = 2) {
         lock.lock()
         interrupted = true
+        if receivedSignal == nil { receivedSignal = signal }
         let pending = actions.sorted { $0.key > $1.key }.map(\.value)
         actions.removeAll()
         for action in pending { action() }

@@ -154,14 +154,20 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func removeTree(_ path: String) throws(FileSystemError) {
+        // Something already gone (removed by another thread meanwhile) counts as removed.
         switch kind(of: path) {
         case .missing:
             return
         case .directory:
-            for name in try listDirectory(path) { try removeTree(path + "/" + name) }
-            guard rmdir(path) == 0 else { throw FileSystemError("remove", path, reason()) }
+            let names: [String]
+            do { names = try listDirectory(path) } catch {
+                if kind(of: path) == .missing { return }
+                throw error
+            }
+            for name in names { try removeTree(path + "/" + name) }
+            guard rmdir(path) == 0 || errno == ENOENT else { throw FileSystemError("remove", path, reason()) }
         default:
-            guard unlink(path) == 0 else { throw FileSystemError("remove", path, reason()) }
+            guard unlink(path) == 0 || errno == ENOENT else { throw FileSystemError("remove", path, reason()) }
         }
     }
 }

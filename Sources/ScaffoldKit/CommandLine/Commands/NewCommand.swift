@@ -113,8 +113,9 @@ struct NewCommand {
             ? String(destination.dropFirst(context.currentDirectory.count + 1)) : destination
         var steps = ["cd \(relative)"]
         let planner = Planner()
+        var budget = RenderBudget(blueprint: blueprint)
         for step in blueprint.manifest.nextSteps {
-            if let rendered = try? planner.renderString(step, blueprint: blueprint, answers: answers) {
+            if let rendered = try? planner.renderString(step, blueprint: blueprint, answers: answers, budget: &budget) {
                 steps.append(rendered)
             }
         }

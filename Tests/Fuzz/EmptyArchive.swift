@@ -1,0 +1,2 @@
+// Stands in for the generated file of the EmbedBlueprints plugin: the fuzz build embeds no blueprint.
+let archive: [EmbeddedFile] = []
