@@ -61,6 +61,8 @@ best_of() {
 files=$(find "$work/reference" -type f | wc -l)
 bytes=$(du -sb "$work/reference" | cut -f1)
 
+# Let earlier writes (other benchmarks, the inputs above) reach the disk first, so they don't skew the timings.
+sync
 scaffold_us=$(best_of "$scaffold" new "$work/out/p" --blueprint "$work/bench" --no-input --no-git)
 cp_us=$(best_of cp -r "$work/reference" "$work/out/p")
 list_us=$(best_of "$scaffold" list)
