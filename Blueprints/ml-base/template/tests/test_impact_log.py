@@ -22,6 +22,30 @@ def test_appends_never_change_earlier_bytes(tmp_path):
     assert len(path.read_bytes().splitlines()) == 3
 
 
+def test_a_runs_records_land_in_one_write(tmp_path, monkeypatch):
+    path = tmp_path / "log.jsonl"
+    writes = []
+    real_write = log.os.write
+
+    def counting_write(fd, data):
+        writes.append(data)
+        return real_write(fd, data)
+
+    monkeypatch.setattr(log.os, "write", counting_write)
+    with log.locked(path) as impact_log:
+        impact_log.extend([{"role": "baseline"}, {"role": "candidate"}])
+    assert len(writes) == 1
+    assert [r["role"] for r in log.read(path)] == ["baseline", "candidate"]
+
+
+def test_cut_log_is_reported_by_read_with_its_line(tmp_path):
+    path = tmp_path / "log.jsonl"
+    log.append(path, {"i": 0})
+    path.write_bytes(path.read_bytes() + b'{"i": 1, "cu')
+    with pytest.raises(ImpactError, match=r"log\.jsonl:2: not valid JSON.*repair"):
+        log.read(path)
+
+
 def test_two_processes_appending_at_once_both_land_as_whole_lines(tmp_path):
     path = tmp_path / "log.jsonl"
     writer = (f"import sys, time\nfrom {log.__name__} import append\n"

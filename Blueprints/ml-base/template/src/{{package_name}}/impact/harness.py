@@ -192,8 +192,7 @@ def evaluate(task: Task, root: Path, *, seed: int = settings.SEED,
         records = _records(task, result, systems, manifest=manifest, git=gitinfo.info(root),
                            seed=seed, test_evaluations=len(seen) + 1)
         drawn = _draw_figures(task, split, systems, predictions, root)
-        for record in records:
-            impact_log.append(record)
+        impact_log.extend(records)  # one write: a crash never leaves half a run
     if task.figures:
         report.write_figures(root / settings.FIGURES, records[0]["run"], drawn)
     if drawn:

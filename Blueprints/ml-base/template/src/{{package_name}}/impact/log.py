@@ -94,10 +94,15 @@ class LockedLog:
         return _parse(_read_all(self._fd), self.path)
 
     def append(self, record: dict) -> None:
-        line = encode(record)
-        written = os.write(self._fd, line)
-        if written != len(line):
-            raise OSError(f"{self.path}: short write ({written} of {len(line)} bytes)")
+        self.extend([record])
+
+    def extend(self, records: list[dict]) -> None:
+        """Append records, one line each, with a single os.write: the records of one run
+        (baseline and candidate) land together or not at all."""
+        lines = b"".join(encode(record) for record in records)
+        written = os.write(self._fd, lines)
+        if written != len(lines):
+            raise OSError(f"{self.path}: short write ({written} of {len(lines)} bytes)")
 
 
 @contextmanager
