@@ -99,6 +99,21 @@ import Testing
         #expect(dir.read("out/README.md") == "hello out\n")
     }
 
+    /// A real terminal (a pseudo-terminal from util-linux `script`): prompts show help and
+    /// default, re-ask on an invalid answer, and an empty line takes the default.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func promptsOnATerminal() {
+        let dir = demoDir()
+        defer { dir.cleanUp() }
+        let command = "\(Binary.path) new out --blueprint ./blueprints/demo --no-git"
+        let run = Binary.run(["-qec", command, "/dev/null"], in: dir.path, input: "Bad Name\nmy-tool\n\n", executable: "/usr/bin/script")
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("project_name — Project name [out]: "))
+        #expect(run.stdout.contains("error: invalid value 'Bad Name' for project_name: it must match ^[a-z][a-z0-9-]*$"))
+        #expect(run.stdout.contains("greeting [hello my-tool]: "))
+        #expect(dir.read("out/README.md") == "hello my-tool\n")
+    }
+
     @Test func dryRunWritesNothing() {
         let dir = demoDir()
         defer { dir.cleanUp() }
