@@ -1,54 +1,123 @@
-"""What this project evaluates: ranking items for each user, leave-last-out.
+"""What this project evaluates: ranking new items for returning users, split in time.
 
 The harness (impact/harness.py) reads everything it needs from TASK: how to
-load the split, the two systems, the metrics and which one is primary. Every
-test row is one user (their latest item), and the bootstrap resamples users.
+load the split, the ladder of baselines, the candidate, the metrics and which
+one is primary. Every validation or test row is one returning user: the user's
+history before the period's cutoff is what a model knows, and the items they
+chose in the period, new to them, are what it should rank high. The bootstrap
+resamples users.
+
+For tuning (include_test=False) the models learn from the training period and
+are scored on the validation period; for the evaluation they learn from
+everything before the test cutoff (training and validation periods), as a
+recommender deployed at that moment would, and are scored on the test period.
 """
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from . import models, pipeline
+from . import figures, models, pipeline
 from .impact import metrics
+from .impact.bootstrap import Metric
 from .impact.harness import Split, Task
 
 K = models.TOP_K
 DISCOUNT = 1 / np.log2(np.arange(2, K + 2))  # rank 1 counts 1, rank 10 counts 0.29
+NAME = "recommending new items to returning users"  # what is evaluated, in words
+UNIT = "user"  # one test unit
+TEST_UNITS = "returning users in the test period"  # "on 312 returning users in the test period"
 
 
-def load_split(processed: Path) -> Split:
+def padded(lists: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Equal-length rows, "" after each list's items (a table numpy stores without pickling)."""
+    width = max((len(x) for x in lists), default=1)
+    return [list(x) + [""] * (width - len(x)) for x in lists]
+
+
+def _history(rows: Sequence[pipeline.Interaction]) -> tuple[list[tuple[str, float]], list[str]]:
+    return [(r.user, r.time) for r in rows], [r.item for r in rows]
+
+
+def load_split(processed: Path, include_test: bool = True) -> Split:
+    """Training interactions as X (user, time) and y (item); validation and test rows are users,
+    with y the padded list of the new items they chose in that period."""
     train = pipeline.read_processed(processed / "train.csv")
-    test = pipeline.read_processed(processed / "test.csv")
-    users = [r.user for r in test]
-    return Split(X_train=[r.user for r in train], y_train=[r.item for r in train],
-                 X_test=users, y_test=[r.item for r in test], groups=users)
+    validation = pipeline.read_processed(processed / "validation.csv")
+    val = pipeline.targets(train, validation)
+    if not include_test:  # tuning: learn from the training period, never open the test file
+        X, y = _history(train)
+        return Split(X_train=X, y_train=y, X_val=list(val.items), y_val=padded(list(val.items.values())),
+                     X_test=[], y_test=[])
+    known = [*train, *validation]
+    test = pipeline.targets(known, pipeline.read_processed(processed / "test.csv"))
+    X, y = _history(known)
+    return Split(X_train=X, y_train=y, X_val=list(val.items), y_val=padded(list(val.items.values())),
+                 X_test=list(test.items), y_test=padded(list(test.items.values())))
 
 
-def hits(held_out: np.ndarray, ranked: np.ndarray) -> np.ndarray:
-    """(users, K) booleans: where each user's held-out item stands in their list."""
-    return np.asarray(ranked)[:, :K] == np.asarray(held_out)[:, None]
+def hits(targets: np.ndarray, ranked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(users, K) booleans, where each user's list holds one of their target items; and the
+    number of targets per user."""
+    targets, ranked = np.asarray(targets), np.asarray(ranked)
+    found = np.zeros((len(ranked), K), dtype=bool)
+    counts = np.zeros(len(ranked))
+    for row, (wanted, listed) in enumerate(zip(targets, ranked, strict=True)):
+        chosen = {str(t) for t in np.atleast_1d(wanted) if str(t)}
+        counts[row] = len(chosen)
+        found[row, : min(K, len(listed))] = [str(item) in chosen for item in listed[:K]]
+    return found, counts
 
 
-# With one held-out item per user, NDCG@K is 1/log2(rank + 1) if the item is in the
-# top K (else 0), recall@K is whether it is there at all (the hit rate) and MRR@K is 1/rank.
-ndcg = metrics.mean_of(lambda t, p: hits(t, p) @ DISCOUNT)
-recall = metrics.mean_of(lambda t, p: hits(t, p).any(axis=1))
-mrr = metrics.mean_of(lambda t, p: hits(t, p) @ (1 / np.arange(1, K + 1)))
+def ndcg_per_user(targets: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """DCG@K of the list over the best DCG@K possible with that many targets."""
+    found, counts = hits(targets, ranked)
+    ideal = np.cumsum(DISCOUNT)[np.clip(counts.astype(int), 1, K) - 1]
+    return np.asarray(found @ DISCOUNT / ideal)
 
 
-def task_metrics(split: Split) -> dict:
+def recall_per_user(targets: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """The share of the user's targets that are in the list."""
+    found, counts = hits(targets, ranked)
+    return np.asarray(found.sum(axis=1) / np.maximum(counts, 1))
+
+
+def mrr_per_user(targets: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """1 / rank of the first target in the list (0 when none is)."""
+    found, _ = hits(targets, ranked)
+    first = found.argmax(axis=1)
+    return np.where(found.any(axis=1), 1 / (first + 1), 0.0)
+
+
+ndcg = metrics.mean_of(ndcg_per_user)
+recall = metrics.mean_of(recall_per_user)
+mrr = metrics.mean_of(mrr_per_user)
+
+
+def task_metrics(split: Split) -> dict[str, Metric]:
     return {f"ndcg_at_{K}": ndcg, f"recall_at_{K}": recall, f"mrr_at_{K}": mrr}
 
 
+def predict(model: Any, X: Any) -> np.ndarray:
+    """Ranked item ids per user as a string table (stored with the run's predictions)."""
+    return np.asarray(model.predict(X), dtype=str)
+
+
 TASK = Task(
-    name="next-item recommendation",
+    name=NAME,
     load_split=load_split,
-    baseline=models.baseline,
+    baselines=models.baselines,
     candidate=models.candidate,
+    default_params=models.DEFAULT_PARAMS,
+    search_space=models.SEARCH_SPACE,
     metrics=task_metrics,
     primary_metric=f"ndcg_at_{K}",
     greater_is_better=True,
     metric_labels={f"ndcg_at_{K}": f"NDCG@{K}", f"recall_at_{K}": f"recall@{K}", f"mrr_at_{K}": f"MRR@{K}"},
-    test_units="held-out users",
+    test_units=TEST_UNITS,
+    unit=UNIT,
+    predict=predict,
+    figures=figures.draw,
 )
