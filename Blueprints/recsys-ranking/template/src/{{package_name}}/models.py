@@ -167,7 +167,7 @@ class ItemKNN(RecentPopular):
         knn[rows >= 0] = (self.profile_[rows[rows >= 0]] @ self.similarity_).toarray()
         top = knn.max(axis=1, keepdims=True)
         knn = np.divide(knn, top, out=np.zeros_like(knn), where=top > 0)
-        return knn + self.popularity_weight * self.prior_ + 1e-9 * self.prior_  # ties: the recent hit
+        return np.asarray(knn + (self.popularity_weight + 1e-9) * self.prior_)  # ties: the recent hit
 
 
 def baselines(seed: int) -> list[System]:
@@ -192,6 +192,8 @@ SEARCH_SPACE: dict[str, list[Any]] = {
 def candidate(seed: int, params: dict[str, Any]) -> System:
     """Item-kNN with a recency-weighted history and a recent-popularity prior."""
     p = {**DEFAULT_PARAMS, **params}
-    model = ItemKNN(TOP_K, neighbours=int(p["neighbours"]), profile_half_life_days=p["profile_half_life_days"],
+    half_life = p["profile_half_life_days"]
+    model = ItemKNN(TOP_K, neighbours=int(p["neighbours"]),
+                    profile_half_life_days=None if half_life is None else float(half_life),
                     popularity_weight=float(p["popularity_weight"]))
     return System("item-knn", model, {"k": TOP_K, **p}, seed_dependent=False)

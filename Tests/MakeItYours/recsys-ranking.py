@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Make a recsys-ranking project yours, as its README says, touching only the files it lists.
+
+    Tests/MakeItYours/recsys-ranking.py PROJECT_DIR
+
+"Use your own data": deletes data/raw/interactions.csv and writes a differently shaped, generated
+data set: an online shop's orders in two files (order_id,timestamp,item,user,quantity,price:
+other columns, another column order, ISO 8601 timestamps with a zone offset, numeric customer ids,
+SKUs, 18 months); rewrites data/README.md (its Source: line) and the task's wording in task.py.
+"Use your own model": replaces candidate(), DEFAULT_PARAMS and SEARCH_SPACE in models.py with the
+README's own example (user-kNN), taken from the project's README. Then `make all` must pass (the
+Swift driver runs it). Standard library only; prints the files it touched.
+"""
+
+import random
+import re
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+CATEGORIES = ("garden", "kitchen", "toys", "books", "tools", "sports", "beauty", "office")
+
+
+def orders(rng: random.Random) -> list[tuple[str, datetime, str, str, int, str]]:
+    """(order id, time, sku, customer, quantity, price) rows over 18 months."""
+    skus = [(f"SKU-{1000 + 37 * k}", k % len(CATEGORIES)) for k in range(240)]
+    appeal = [1 / (1 + rank) for rank in rng.sample(range(len(skus)), len(skus))]
+    zone = timezone(timedelta(hours=2))
+    start = datetime(2023, 1, 1, tzinfo=zone)
+    rows = []
+    order = 50000
+    for c in range(700):
+        customer = str(100200 + 7 * c)
+        liked = set(rng.sample(range(len(CATEGORIES)), rng.choice([1, 2, 3])))
+        when = start + timedelta(days=rng.uniform(0, 540))
+        for _ in range(rng.randint(1, 14)):
+            when += timedelta(days=rng.expovariate(1 / 20), minutes=rng.randint(0, 600))
+            if when > start + timedelta(days=545):
+                break
+            order += 1
+            weights = [a * (6.0 if cat in liked else 1.0) for a, (_, cat) in zip(appeal, skus, strict=True)]
+            for sku, _ in rng.choices(skus, weights=weights, k=rng.randint(1, 4)):
+                rows.append((f"O{order}", when, sku, customer, rng.randint(1, 3),
+                             f"{rng.uniform(3, 120):.2f}"))
+    return rows
+
+
+def write_data(root: Path, rng: random.Random) -> list[Path]:
+    raw = root / "data" / "raw"
+    (raw / "interactions.csv").unlink()
+    rows = orders(rng)
+    touched = []
+    for year in (2023, 2024):
+        path = raw / f"orders-{year}.csv"
+        lines = ["order_id,timestamp,item,user,quantity,price\n"]
+        lines += [f"{o},{t.isoformat(timespec='seconds')},{sku},{cust},{q},{p}\n"
+                  for o, t, sku, cust, q, p in rows if t.year == year]
+        path.write_text("".join(lines), encoding="utf-8")
+        touched.append(path)
+    card = root / "data" / "README.md"
+    card.write_text(
+        "# Data card: shop orders\n\n"
+        "Source: generated shop orders (Tests/MakeItYours/recsys-ranking.py in the scaffold repository)\n\n"
+        f"Synthetic: {len(rows)} order lines of {len({r[3] for r in rows})} customers and "
+        f"{len({r[2] for r in rows})} products in {len(CATEGORIES)} categories, 2023-2024, one row per "
+        "product in an order; quantity and price are ignored by the pipeline.\n", encoding="utf-8")
+    touched.append(card)
+    return touched
+
+
+def reword_task(root: Path) -> Path:
+    path = next((root / "src").glob("*/task.py"))
+    text = path.read_text(encoding="utf-8")
+    for name, value in (("NAME", "recommending products to returning customers"), ("UNIT", "customer"),
+                        ("TEST_UNITS", "returning customers in the test period")):
+        text, n = re.subn(rf'^{name} = "[^"]*"', f'{name} = "{value}"', text, flags=re.M)
+        assert n == 1, f"{name} not found in {path}"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def swap_model(root: Path) -> Path:
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Use your own model"):]
+    example = re.search(r"```python\n(.*?)```", section, flags=re.S)
+    assert example, "no Python example under 'Use your own model' in README.md"
+    path = next((root / "src").glob("*/models.py"))
+    text = path.read_text(encoding="utf-8")
+    at = text.index("DEFAULT_PARAMS: dict")  # DEFAULT_PARAMS, SEARCH_SPACE and candidate() end the file
+    path.write_text(text[:at] + example.group(1), encoding="utf-8")
+    return path
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__.splitlines()[2].strip(), file=sys.stderr)
+        return 2
+    root = Path(argv[1])
+    rng = random.Random(7)
+    touched = [*write_data(root, rng), reword_task(root), swap_model(root)]
+    for path in touched:
+        print(path.relative_to(root).as_posix())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
