@@ -55,7 +55,8 @@ def draw(split: Split, systems: dict[str, System], predictions: dict[str, np.nda
     ax.set_xticks(np.arange(len(labels)), labels)
     ax.set_xlabel("distinct items in the user's history")
     ax.set_ylabel(f"mean NDCG@{task.K}")
-    ax.legend(loc="upper left", frameon=False)
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.82, bottom=0.22)
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False)
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.76, bottom=0.22)
     files = chart.save(fig, directory / STEM)
     return [(title, next(f for f in files if f.endswith(".png")))]
