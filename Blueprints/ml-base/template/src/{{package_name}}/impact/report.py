@@ -360,9 +360,9 @@ def draw_chart(records: list[dict[str, Any]], task: Any, path: Path) -> list[str
     latest_cand = all_runs[-1].candidate["system"] if all_runs[-1].candidate else ""
     latest_base = (all_runs[-1].baseline or {}).get("system", "")
     series: list[dict[str, Any]] = [
-        {"label": f"candidate (latest: {latest_cand})", "color": chart.CANDIDATE, "points": cand},
+        {"label": f"candidate ({latest_cand})", "color": chart.CANDIDATE, "points": cand},
         {
-            "label": f"strongest baseline (latest: {latest_base})",
+            "label": f"strongest baseline ({latest_base})",
             "color": chart.BASELINE,
             "dashed": True,
             "points": base,
@@ -372,7 +372,7 @@ def draw_chart(records: list[dict[str, Any]], task: Any, path: Path) -> list[str
     if any(p[1] is not None for p in champ):
         series.append(
             {
-                "label": "previous best candidate",
+                "label": "previous best",
                 "color": chart.CHAMPION,
                 "dashed": True,
                 "points": champ,
