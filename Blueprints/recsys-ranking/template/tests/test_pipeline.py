@@ -2,6 +2,7 @@
 what is evaluated in a period (cold-start users and repeats left out) and the leakage report."""
 
 import json
+import math
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_the_split_is_global_and_temporal_every_training_event_before_every_eval
     assert max(r.time for r in val) < min(r.time for r in test)
     assert len(train) + len(val) + len(test) == 30
     n = 30
-    assert len(test) == pipeline.math.ceil(n * pipeline.TEST_SHARE)  # distinct times: exact shares
+    assert len(test) == math.ceil(n * pipeline.TEST_SHARE)  # distinct times: exact shares
     params = manifest(tmp_path)["params"]
     assert params["split"] == "global temporal"
     assert params["test_cutoff"] == pipeline.iso(min(r.time for r in test))

@@ -200,10 +200,10 @@ def read_processed(path: Path) -> list[Interaction]:
 
 def _describe(name: str, t: Targets) -> str:
     n = sum(len(v) for v in t.items.values())
-    return (f"  {name}: {len(t.items)} users with history before the cutoff, {n} new items to find "
-            f"({t.unknown_items} of them new to the catalogue: no model can recommend those); "
-            f"{t.cold_users} cold-start users without history excluded; {t.repeats} repeats of an "
-            "item the user had before not counted")
+    return (f"  {name}: {len(t.items)} returning users evaluated on {n} items new to them "
+            f"({t.unknown_items} of those items appear for the first time in the period: no model can "
+            f"recommend them); {t.cold_users} cold-start users without history excluded; {t.repeats} "
+            "repeats of an item the user had before are not targets")
 
 
 def run(root: Path, *, out: Out = print) -> dict[str, Any]:
