@@ -73,7 +73,7 @@ def reword_task(root: Path) -> Path:
     text = path.read_text(encoding="utf-8")
     for name, value in (("NAME", "recommending products to returning customers"), ("UNIT", "customer"),
                         ("TEST_UNITS", "returning customers in the test period")):
-        text, n = re.subn(rf'^{name} = "[^"]*"', f'{name} = "{value}"', text, flags=re.M)
+        text, n = re.subn(rf'^{name} = "[^"]*"', f'{name} = "{value}"', text, flags=re.MULTILINE)
         assert n == 1, f"{name} not found in {path}"
     path.write_text(text, encoding="utf-8")
     return path
@@ -82,7 +82,7 @@ def reword_task(root: Path) -> Path:
 def swap_model(root: Path) -> Path:
     readme = (root / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Use your own model"):]
-    example = re.search(r"```python\n(.*?)```", section, flags=re.S)
+    example = re.search(r"```python\n(.*?)```", section, flags=re.DOTALL)
     assert example, "no Python example under 'Use your own model' in README.md"
     path = next((root / "src").glob("*/models.py"))
     text = path.read_text(encoding="utf-8")

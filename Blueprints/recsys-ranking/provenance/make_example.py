@@ -30,12 +30,12 @@ import csv
 import math
 import random
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 SEED = 20240101
 GENRES = ("ambient", "blues", "classical", "country", "electronic", "folk",
           "hiphop", "jazz", "metal", "pop", "reggae", "rock")
-START = int(datetime(2024, 1, 1, tzinfo=timezone.utc).timestamp())
+START = int(datetime(2024, 1, 1, tzinfo=UTC).timestamp())
 DAYS = 366
 CATALOGUE = 40  # tracks per genre on the first day
 RELEASES = 25  # new tracks per genre over the year
