@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from . import figures, models, pipeline
+from . import models, pipeline
 from .impact import metrics
 from .impact.bootstrap import Metric
-from .impact.harness import Split, Task
+from .impact.harness import Split, System, Task
 
 K = models.TOP_K
 DISCOUNT = 1 / np.log2(np.arange(2, K + 2))  # rank 1 counts 1, rank 10 counts 0.29
@@ -100,6 +100,14 @@ def task_metrics(split: Split) -> dict[str, Metric]:
     return {f"ndcg_at_{K}": ndcg, f"recall_at_{K}": recall, f"mrr_at_{K}": mrr}
 
 
+def task_figures(split: Split, systems: dict[str, System], predictions: dict[str, np.ndarray],
+                 directory: Path) -> list[tuple[str, str]]:
+    """figures.draw, imported only when an evaluation draws (matplotlib takes seconds to import)."""
+    from . import figures
+
+    return figures.draw(split, systems, predictions, directory)
+
+
 def predict(model: Any, X: Any) -> np.ndarray:
     """Ranked item ids per user as a string table (stored with the run's predictions)."""
     return np.asarray(model.predict(X), dtype=str)
@@ -119,5 +127,5 @@ TASK = Task(
     test_units=TEST_UNITS,
     unit=UNIT,
     predict=predict,
-    figures=figures.draw,
+    figures=task_figures,
 )
