@@ -32,7 +32,7 @@ struct PythonProjectTests {
     /// Files `make all` may leave untracked or changed in a fresh project (git status --porcelain paths).
     static let expectedOutputs = [
         "impact/log.jsonl", "impact/predictions/", "impact/params.json", "impact/metrics.json", "impact/IMPACT.md",
-        "impact/MODEL_CARD.md", "impact/figures.json",
+        "impact/MODEL_CARD.md", "impact/figures.json", "impact/cache/",
     ]
 
     /// Environment with the venv's bin first on PATH, as a user with an activated venv has.
