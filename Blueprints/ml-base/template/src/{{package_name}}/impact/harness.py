@@ -492,7 +492,6 @@ def evaluate(
                 "units": result.n_units,
                 "method": "percentile",
                 "paired": True,
-                "seed": bootstrap_seed,
             },
         }
         records: list[dict[str, Any]] = []

@@ -204,7 +204,7 @@ def render(
     lines += [
         f"Latest run (#{latest.number}, {_when(last)} UTC): candidate `{last['system']}`, "
         f"{_commit_prose(last)}, data `{data['fingerprint'][:19]}`, paired bootstrap with "
-        f"{last['bootstrap']['resamples']} resamples (seed {last['bootstrap'].get('seed', last['seed'])})."
+        f"{last['bootstrap']['resamples']} resamples (bootstrap seed {(last.get('seeds') or {}).get('bootstrap', last['seed'])})."
         f"{_params_prose(last)} {tests} distinct configuration{'s have' if tests != 1 else ' has'} "
         "been scored on this test split.",
         "",
