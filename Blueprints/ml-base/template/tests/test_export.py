@@ -7,7 +7,7 @@ import pytest
 
 from {{package_name}}.impact import export
 
-from .test_modelcard import LADDER, record
+from test_modelcard import LADDER, record
 
 
 def test_metrics_params_and_tags_of_a_record() -> None:
