@@ -92,7 +92,8 @@ def front_matter(last: dict[str, Any], *, model_name: str, task_type: str, task_
         lines += [f"    - type: {yaml_str(name)}", f"      value: {float(estimate['value']):.6g}",
                   f"      name: {yaml_str(shown)}"]
         if low is not None and high is not None:
-            lines.append(f"      args: {{ci95_low: {float(low):.6g}, ci95_high: {float(high):.6g}}}")
+            bounds = {"ci95_low": round(float(low), 6), "ci95_high": round(float(high), 6)}
+            lines.append("      args: " + json.dumps(bounds))  # JSON is YAML
     lines.append("---")
     return "\n".join(lines)
 
