@@ -32,7 +32,8 @@ def test_export_to_mlflow_is_idempotent(tmp_path: Path) -> None:
     second_run: list[dict[str, Any]] = [record("baseline", "strong", 0.7, run="r2") | {"id": "f" * 32},
                                         record("candidate", "model", 0.85, run="r2") | {"id": "0" * 32}]
     assert export.to_mlflow(LADDER, tracking_uri=uri, experiment="e", out=lambda _: None) == (3, 0)
-    assert export.to_mlflow(LADDER + second_run, tracking_uri=uri, experiment="e", out=lambda _: None) == (2, 3)
+    exported = export.to_mlflow(LADDER + second_run, tracking_uri=uri, experiment="e", out=lambda _: None)
+    assert exported == (2, 3)
     client = MlflowClient(tracking_uri=uri)
     experiment = client.get_experiment_by_name("e")
     assert experiment is not None

@@ -28,7 +28,8 @@ def record(role: str, system: str, value: float, *, example: bool = True, source
             "comparison": comparison}
 
 
-LADDER = [record("baseline", "trivial", 0.2), record("baseline", "strong", 0.7), record("candidate", "model", 0.8)]
+LADDER = [record("baseline", "trivial", 0.2), record("baseline", "strong", 0.7),
+          record("candidate", "model", 0.8)]
 
 
 def test_sections_of_model_cards_for_model_reporting_in_order() -> None:
@@ -42,7 +43,8 @@ def test_sections_of_model_cards_for_model_reporting_in_order() -> None:
 
 
 def test_limitations_come_first_only_on_example_data() -> None:
-    own = [record("baseline", "trivial", 0.2, example=False), record("baseline", "strong", 0.7, example=False),
+    own = [record("baseline", "trivial", 0.2, example=False),
+           record("baseline", "strong", 0.7, example=False),
            record("candidate", "model", 0.8, example=False)]
     text = modelcard.render(own, TASK, project="p", data_card="## Known limitations\nSmall sample.\n")
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]

@@ -34,7 +34,10 @@ def _flat(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
 
 def params_of(record: dict[str, Any]) -> dict[str, str]:
     """The record's params as MLflow params (flattened, values as JSON text, at most 6000 characters)."""
-    out = {key: (v if isinstance(v, str) else json.dumps(v))[:6000] for key, v in _flat("", record.get("params", {}))}
+    out = {
+        key: (v if isinstance(v, str) else json.dumps(v))[:6000]
+        for key, v in _flat("", record.get("params", {}))
+    }
     out["seed"] = str(record.get("seed"))
     return out
 
@@ -72,9 +75,14 @@ def tags_of(record: dict[str, Any], run_number: int) -> dict[str, str]:
     git = record.get("git", {})
     data = record.get("data", {})
     tags = {
-        "scaffold.record_id": record["id"], "scaffold.run": record["run"], "scaffold.run_number": str(run_number),
-        "scaffold.role": record["role"], "scaffold.system": record["system"], "scaffold.task": record["task"],
-        "scaffold.schema": record["schema"], "scaffold.primary_metric": record["primary_metric"],
+        "scaffold.record_id": record["id"],
+        "scaffold.run": record["run"],
+        "scaffold.run_number": str(run_number),
+        "scaffold.role": record["role"],
+        "scaffold.system": record["system"],
+        "scaffold.task": record["task"],
+        "scaffold.schema": record["schema"],
+        "scaffold.primary_metric": record["primary_metric"],
         "scaffold.data_fingerprint": data.get("fingerprint", ""),
         "scaffold.test_fingerprint": data.get("test_fingerprint", ""),
         "mlflow.runName": f"{record['system']} (run {run_number})",
@@ -92,8 +100,13 @@ def run_numbers(records: Sequence[dict[str, Any]]) -> dict[str, int]:
     return numbers
 
 
-def to_mlflow(records: Sequence[dict[str, Any]], *, tracking_uri: str, experiment: str,
-              out: Callable[[str], object] = print) -> tuple[int, int]:
+def to_mlflow(
+    records: Sequence[dict[str, Any]],
+    *,
+    tracking_uri: str,
+    experiment: str,
+    out: Callable[[str], object] = print,
+) -> tuple[int, int]:
     """Log every record not yet in `experiment`; return (exported, skipped)."""
     try:
         import mlflow
@@ -105,8 +118,10 @@ def to_mlflow(records: Sequence[dict[str, Any]], *, tracking_uri: str, experimen
     client = MlflowClient(tracking_uri=tracking_uri)
     found = client.get_experiment_by_name(experiment)
     experiment_id = found.experiment_id if found else client.create_experiment(experiment)
-    seen = {run.data.tags.get("scaffold.record_id")
-            for run in client.search_runs([experiment_id], max_results=50000)}
+    seen = {
+        run.data.tags.get("scaffold.record_id")
+        for run in client.search_runs([experiment_id], max_results=50000)
+    }
     numbers = run_numbers(records)
     exported = skipped = 0
     for record in records:
@@ -114,22 +129,30 @@ def to_mlflow(records: Sequence[dict[str, Any]], *, tracking_uri: str, experimen
             skipped += 1
             continue
         stamp = int(datetime.fromisoformat(record["timestamp"].replace("Z", "+00:00")).timestamp() * 1000)
-        run = client.create_run(experiment_id, start_time=stamp, tags=tags_of(record, numbers[record["run"]]))
+        run = client.create_run(
+            experiment_id, start_time=stamp, tags=tags_of(record, numbers[record["run"]])
+        )
         run_id = run.info.run_id
-        metrics = [mlflow.entities.Metric(key, value, stamp, 0) for key, value in metrics_of(record).items()]
+        metrics = [
+            mlflow.entities.Metric(key, value, stamp, 0) for key, value in metrics_of(record).items()
+        ]
         params = [mlflow.entities.Param(key, value) for key, value in params_of(record).items()]
         client.log_batch(run_id, metrics=metrics, params=params)
         client.set_terminated(run_id, status="FINISHED", end_time=stamp)
         exported += 1
-    out(f"export: {exported} record{'s' if exported != 1 else ''} to MLflow experiment {experiment!r} at "
-        f"{tracking_uri} ({skipped} already there)")
+    out(
+        f"export: {exported} record{'s' if exported != 1 else ''} to MLflow experiment {experiment!r} at "
+        f"{tracking_uri} ({skipped} already there)"
+    )
     return exported, skipped
 
 
 def main(argv: list[str] | None = None) -> int:
     p = cli.parser(f"python -m {__package__}.export", "Replay the impact log into another tool's store.")
     p.add_argument("target", choices=["mlflow"], help="where to export")
-    p.add_argument("--tracking-uri", default=DEFAULT_URI, help=f"MLflow tracking URI (default {DEFAULT_URI})")
+    p.add_argument(
+        "--tracking-uri", default=DEFAULT_URI, help=f"MLflow tracking URI (default {DEFAULT_URI})"
+    )
     p.add_argument("--experiment", default=None, help="MLflow experiment (default: the task's name)")
     args = p.parse_args(argv)
     root = cli.root_of(args)
@@ -140,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ImpactError(f"{settings.LOG} has no records yet: run the evaluation first (make eval)")
         uri = args.tracking_uri
         if uri.startswith("sqlite:///") and not uri.startswith("sqlite:////"):
-            uri = "sqlite:///" + str(root / uri[len("sqlite:///"):])  # relative to the project root
+            uri = "sqlite:///" + str(root / uri[len("sqlite:///") :])  # relative to the project root
         to_mlflow(records, tracking_uri=uri, experiment=args.experiment or records[-1]["task"])
 
     return cli.run(command)

@@ -73,14 +73,33 @@ def _section(sections: dict[str, str], *words: str) -> str | None:
     return None
 
 
-def front_matter(last: dict[str, Any], *, model_name: str, task_type: str, task_label: str,
-                 dataset_name: str, dataset_type: str, metric_label: Any) -> str:
+def front_matter(
+    last: dict[str, Any],
+    *,
+    model_name: str,
+    task_type: str,
+    task_label: str,
+    dataset_name: str,
+    dataset_type: str,
+    metric_label: Any,
+) -> str:
     """The YAML front matter with the Hub's model-index (every metric of the latest candidate)."""
-    lines = ["---", "tags:", "- scaffold", "- impact-log", "model-index:",
-             f"- name: {yaml_str(model_name)}", "  results:", "  - task:",
-             f"      type: {yaml_str(task_type)}", f"      name: {yaml_str(task_label)}",
-             "    dataset:", f"      name: {yaml_str(dataset_name)}", f"      type: {yaml_str(dataset_type)}",
-             "    metrics:"]
+    lines = [
+        "---",
+        "tags:",
+        "- scaffold",
+        "- impact-log",
+        "model-index:",
+        f"- name: {yaml_str(model_name)}",
+        "  results:",
+        "  - task:",
+        f"      type: {yaml_str(task_type)}",
+        f"      name: {yaml_str(task_label)}",
+        "    dataset:",
+        f"      name: {yaml_str(dataset_name)}",
+        f"      type: {yaml_str(dataset_type)}",
+        "    metrics:",
+    ]
     primary = last["primary_metric"]
     names = [primary] + [m for m in last["metrics"] if m != primary]
     for name in names:
@@ -88,9 +107,13 @@ def front_matter(last: dict[str, Any], *, model_name: str, task_type: str, task_
         if estimate.get("value") is None:
             continue
         low, high = estimate["ci95"]
-        shown = f"{metric_label(name)} (95% CI [{_f(low)}, {_f(high)}], {last['bootstrap']['units']} test units)"
-        lines += [f"    - type: {yaml_str(name)}", f"      value: {float(estimate['value']):.6g}",
-                  f"      name: {yaml_str(shown)}"]
+        units = last["bootstrap"]["units"]
+        shown = f"{metric_label(name)} (95% CI [{_f(low)}, {_f(high)}], {units} test units)"
+        lines += [
+            f"    - type: {yaml_str(name)}",
+            f"      value: {float(estimate['value']):.6g}",
+            f"      name: {yaml_str(shown)}",
+        ]
         if low is not None and high is not None:
             bounds = {"ci95_low": round(float(low), 6), "ci95_high": round(float(high), 6)}
             lines.append("      args: " + json.dumps(bounds))  # JSON is YAML
@@ -98,8 +121,14 @@ def front_matter(last: dict[str, Any], *, model_name: str, task_type: str, task_
     return "\n".join(lines)
 
 
-def render(records: Sequence[dict[str, Any]], task: Any, *, project: str, data_card: str | None,
-           task_type: str = "other") -> str:
+def render(
+    records: Sequence[dict[str, Any]],
+    task: Any,
+    *,
+    project: str,
+    data_card: str | None,
+    task_type: str = "other",
+) -> str:
     """The model card's Markdown. `task`: the project's harness.Task (name, labels, units)."""
     last, baselines = _latest(records)
     metric = last["primary_metric"]
@@ -111,10 +140,20 @@ def render(records: Sequence[dict[str, Any]], task: Any, *, project: str, data_c
     c = last["comparison"]
     better = "higher" if last["greater_is_better"] else "lower"
     dataset_name = str(source)[:120]
-    out = [front_matter(last, model_name=project, task_type=task_type, task_label=task.name,
-                        dataset_name=dataset_name, dataset_type="example" if example else "custom",
-                        metric_label=task.label), "",
-           f"# Model card: {md(project)}", ""]
+    out = [
+        front_matter(
+            last,
+            model_name=project,
+            task_type=task_type,
+            task_label=task.name,
+            dataset_name=dataset_name,
+            dataset_type="example" if example else "custom",
+            metric_label=task.label,
+        ),
+        "",
+        f"# Model card: {md(project)}",
+        "",
+    ]
     limitations = [
         f"Results come from one test split of {last['bootstrap']['units']} {md(task.test_units)}; the 95% "
         "intervals cover the sampling of that test set for one split and one model seed, not a change of "
@@ -122,70 +161,129 @@ def render(records: Sequence[dict[str, Any]], task: Any, *, project: str, data_c
     ]
     spread = (last.get("seeds") or {}).get("spread")
     if spread:
-        limitations.append(f"Across {len(spread['values'])} model seeds the {md(label)} ranged "
-                           f"{_f(spread['min'])}–{_f(spread['max'])} (mean {_f(spread['mean'])}).")
+        limitations.append(
+            f"Across {len(spread['values'])} model seeds the {md(label)} ranged "
+            f"{_f(spread['min'])}–{_f(spread['max'])} (mean {_f(spread['mean'])})."
+        )
     known = _section(sections, "limitation")
     if known:
         limitations.append("From the data card: " + md(known))
     if last.get("test_evaluations", 1) > 1:
-        limitations.append(f"The test split has been scored by {last['test_evaluations']} different "
-                           "configurations; each look can steer choices.")
+        limitations.append(
+            f"The test split has been scored by {last['test_evaluations']} different "
+            "configurations; each look can steer choices."
+        )
     if example:
-        out += ["## Limitations (read first)", "",
-                "**This model was evaluated on the example data shipped with the project's blueprint, not on "
-                "data collected for a real use: replace it before quoting any result.**", ""]
+        out += [
+            "## Limitations (read first)",
+            "",
+            "**This model was evaluated on the example data shipped with the project's blueprint, not on "
+            "data collected for a real use: replace it before quoting any result.**",
+            "",
+        ]
         out += [f"- {item}" for item in limitations] + [""]
     systems = ", ".join(f"`{code(b['system'])}`" for b in baselines)
-    out += ["## Model details", "",
-            f"- System: `{code(last['system'])}`, evaluated {md(last['timestamp'])}"
-            + (f" at commit `{last['git']['commit'][:7]}`" if last.get("git", {}).get("commit") else "") + ".",
-            f"- Parameters: `{code(json.dumps(last.get('params', {}), sort_keys=True))}`"
-            + (f", chosen on the {md(last['params_source']['split'])} split" if last.get("params_source") else "")
-            + ".",
-            f"- Compared with: {systems or 'n/a'} (baselines of the same run)."]
+    out += [
+        "## Model details",
+        "",
+        f"- System: `{code(last['system'])}`, evaluated {md(last['timestamp'])}"
+        + (f" at commit `{last['git']['commit'][:7]}`" if last.get("git", {}).get("commit") else "")
+        + ".",
+        f"- Parameters: `{code(json.dumps(last.get('params', {}), sort_keys=True))}`"
+        + (
+            f", chosen on the {md(last['params_source']['split'])} split"
+            if last.get("params_source")
+            else ""
+        )
+        + ".",
+        f"- Compared with: {systems or 'n/a'} (baselines of the same run).",
+    ]
     checkpoint = last.get("checkpoint")
     if checkpoint:
-        out.append(f"- Checkpoint: {md(checkpoint.get('source', ''))}, saved to `{code(checkpoint.get('path', ''))}`.")
+        out.append(
+            f"- Checkpoint: {md(checkpoint.get('source', ''))}, "
+            f"saved to `{code(checkpoint.get('path', ''))}`."
+        )
     env = last.get("environment")
     if env:
         packages = ", ".join(f"{md(k)} {md(v)}" for k, v in sorted(env.get("packages", {}).items()))
-        out.append(f"- Environment: Python {md(env.get('python', '?'))} on {md(env.get('platform', '?'))}"
-                   + (f"; {packages}" if packages else "") + ".")
-    out += ["", "## Intended use", "",
-            f"- Task: {md(task.name)}. Primary metric: {md(label)} ({better} is better).",
-            "- A portfolio or research prototype measured against simple baselines; not validated for "
-            "decisions about people or for production use.", "",
-            "## Factors", "",
-            _section_text(sections, ("balance", "size"), "Group-level results are not computed by this project; "
-                          "slice the stored test predictions (impact/predictions/) by the factors that matter "
-                          "for your data."), "",
-            "## Metrics", "",
-            f"- {md(label)} is primary; every metric below has a 95% percentile bootstrap interval over "
-            f"{last['bootstrap']['resamples']} resamples of the test units, paired across systems.", "",
-            "## Evaluation data", "", f"- Source: {md(source)}.",
-            f"- Rows per split: {md(', '.join(f'{k} {v}' for k, v in data.get('rows', {}).items()))}.",
-            f"- Test split fingerprint: `{code(data.get('test_fingerprint', 'n/a'))}`.", "",
-            "## Training data", "",
-            "- The training split of the same source (and the validation split for tuning); no test row "
-            "is used to fit or tune.", "",
-            "## Quantitative analyses", "",
-            "| system | role | " + md(label) + " [95% CI] |", "| --- | --- | --- |"]
+        out.append(
+            f"- Environment: Python {md(env.get('python', '?'))} on {md(env.get('platform', '?'))}"
+            + (f"; {packages}" if packages else "")
+            + "."
+        )
+    out += [
+        "",
+        "## Intended use",
+        "",
+        f"- Task: {md(task.name)}. Primary metric: {md(label)} ({better} is better).",
+        "- A portfolio or research prototype measured against simple baselines; not validated for "
+        "decisions about people or for production use.",
+        "",
+        "## Factors",
+        "",
+        _section_text(
+            sections,
+            ("balance", "size"),
+            "Group-level results are not computed by this project; "
+            "slice the stored test predictions (impact/predictions/) by the factors that matter "
+            "for your data.",
+        ),
+        "",
+        "## Metrics",
+        "",
+        f"- {md(label)} is primary; every metric below has a 95% percentile bootstrap interval over "
+        f"{last['bootstrap']['resamples']} resamples of the test units, paired across systems.",
+        "",
+        "## Evaluation data",
+        "",
+        f"- Source: {md(source)}.",
+        f"- Rows per split: {md(', '.join(f'{k} {v}' for k, v in data.get('rows', {}).items()))}.",
+        f"- Test split fingerprint: `{code(data.get('test_fingerprint', 'n/a'))}`.",
+        "",
+        "## Training data",
+        "",
+        "- The training split of the same source (and the validation split for tuning); no test row "
+        "is used to fit or tune.",
+        "",
+        "## Quantitative analyses",
+        "",
+        "| system | role | " + md(label) + " [95% CI] |",
+        "| --- | --- | --- |",
+    ]
     for r in [*baselines, last]:
         est = r["metrics"].get(metric, {"value": None, "ci95": [None, None]})
-        out.append(f"| `{code(r['system'])}` | {r['role']} | {_f(est['value'])} "
-                   f"[{_f(est['ci95'][0])}, {_f(est['ci95'][1])}] |")
+        out.append(
+            f"| `{code(r['system'])}` | {r['role']} | {_f(est['value'])} "
+            f"[{_f(est['ci95'][0])}, {_f(est['ci95'][1])}] |"
+        )
     delta = "n/a" if c["delta"] is None else f"{c['delta']:+.3f}"
-    out += ["", f"Against the strongest baseline `{code(c['baseline_system'])}`: {delta} "
-            f"(paired 95% CI [{_f(c['ci95'][0])}, {_f(c['ci95'][1])}])"
-            + ("." if c["improved"] else ", not a clear improvement."), ""]
-    out += ["## Ethical considerations", "",
-            _section_text(sections, ("ethic", "licen", "consent", "privacy"),
-                          "Not assessed by this project. Before using real data, check its licence, consent "
-                          "and personal information, and who could be harmed by errors."), "",
-            "## Caveats and recommendations", ""]
+    out += [
+        "",
+        f"Against the strongest baseline `{code(c['baseline_system'])}`: {delta} "
+        f"(paired 95% CI [{_f(c['ci95'][0])}, {_f(c['ci95'][1])}])"
+        + ("." if c["improved"] else ", not a clear improvement."),
+        "",
+    ]
+    out += [
+        "## Ethical considerations",
+        "",
+        _section_text(
+            sections,
+            ("ethic", "licen", "consent", "privacy"),
+            "Not assessed by this project. Before using real data, check its licence, consent "
+            "and personal information, and who could be harmed by errors.",
+        ),
+        "",
+        "## Caveats and recommendations",
+        "",
+    ]
     if not example:
         out += [f"- {item}" for item in limitations]
-    out += ["- Re-run `make all` after any change; IMPACT.md and this card are rebuilt from impact/log.jsonl.", ""]
+    out += [
+        "- Re-run `make all` after any change; IMPACT.md and this card are rebuilt from impact/log.jsonl.",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -194,8 +292,15 @@ def _section_text(sections: dict[str, str], words: tuple[str, ...], fallback: st
     return md(found) if found else fallback
 
 
-def write(task: Any, log_path: Path, card_path: Path, *, project: str, data_card_path: Path,
-          task_type: str = "other") -> Path:
+def write(
+    task: Any,
+    log_path: Path,
+    card_path: Path,
+    *,
+    project: str,
+    data_card_path: Path,
+    task_type: str = "other",
+) -> Path:
     """Write the model card from the log; return its path."""
     records = log.read(log_path)
     try:
@@ -203,6 +308,7 @@ def write(task: Any, log_path: Path, card_path: Path, *, project: str, data_card
     except OSError:
         data_card = None
     card_path.parent.mkdir(parents=True, exist_ok=True)
-    card_path.write_text(render(records, task, project=project, data_card=data_card, task_type=task_type),
-                         encoding="utf-8")
+    card_path.write_text(
+        render(records, task, project=project, data_card=data_card, task_type=task_type), encoding="utf-8"
+    )
     return card_path
