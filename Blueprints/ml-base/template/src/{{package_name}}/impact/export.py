@@ -15,7 +15,6 @@ at the project root (git-ignored); MLflow's plain-file store is deprecated.
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from .. import settings
