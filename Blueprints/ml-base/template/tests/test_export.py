@@ -4,9 +4,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_modelcard import LADDER, record
 
 from {{package_name}}.impact import export
+from test_modelcard import LADDER, record
 
 
 def test_metrics_params_and_tags_of_a_record() -> None:
