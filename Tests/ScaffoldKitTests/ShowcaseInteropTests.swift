@@ -61,7 +61,8 @@ struct ShowcaseInteropTests {
         let shown = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
         let latest = try PythonProjectTests.records(project + "/impact/log.jsonl").last { $0.role == "candidate" }
         let latestValue = try #require(((latest?.json["metrics"] as? [String: Any])?["macro_f1"] as? [String: Any])?["value"] as? Double)
-        let workspace = try #require(shown["workspace"] as? [String: Any])
+        // The workspace's revision: "" in DVC 3 ("workspace" in DVC 2).
+        let workspace = try #require((shown[""] ?? shown["workspace"]) as? [String: Any], "\(shown.keys)")
         let data = try #require(((workspace["data"] as? [String: Any])?["impact/metrics.json"] as? [String: Any])?["data"] as? [String: Any])
         let dvcValue = try #require(data["macro_f1"] as? Double)
         #expect(abs(dvcValue - latestValue) < 1e-6, "dvc metrics show: \(data)")
