@@ -206,11 +206,7 @@ def _options(p: argparse.ArgumentParser) -> None:
         default=VALIDATION_PERCENT,
         help=f"share of rows in the validation split (default {VALIDATION_PERCENT})",
     )
-    p.add_argument(
-        "--allow-leakage",
-        action="store_true",
-        help="split row by row even when duplicates then cross the splits (recorded as allowed)",
-    )
+    cli.leakage_option(p)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -96,12 +96,14 @@ def draw_series(
     color: str,
     dashed: bool = False,
     marker: str = "o",
+    offset: float = 0.0,
 ) -> None:
     """One series: points (x, value, ci low, ci high, segment key); lines join only points of the same
-    segment (a change of task or test split breaks the line)."""
+    segment (a change of task or test split breaks the line). `offset` shifts it sideways so the
+    intervals of several series at one x stay apart."""
     first = True
     for seg in _segments(points):
-        xs = [p[0] for p in seg]
+        xs = [p[0] + offset for p in seg]
         ys = [p[1] for p in seg]
         ax.plot(
             xs,
@@ -130,7 +132,7 @@ def runs_chart(
 ) -> list[str]:
     """The primary metric per run: `series` [{"label", "color", "dashed", "points"}], `breaks`
     [(x, note)] drawn as dotted vertical lines where the task or the test split changed."""
-    fig, ax = figure(title, subtitle)
+    fig, ax = figure(title, subtitle, height_px=675)
     with plt.rc_context(STYLE):
         for s in series:
             draw_series(
@@ -140,6 +142,7 @@ def runs_chart(
                 color=s["color"],
                 dashed=s.get("dashed", False),
                 marker=s.get("marker", "o"),
+                offset=(len(series) - 1) * -0.06 + 0.12 * series.index(s),
             )
         for x, note in breaks:
             ax.axvline(x, color=NOTE, linestyle=":", linewidth=2)
@@ -161,6 +164,7 @@ def runs_chart(
             ax.set_xlim(ticks[0] - 0.6, ticks[-1] + 0.6)
         ax.set_xlabel("evaluation run")
         ax.set_ylabel(y_label)
-        ax.legend(loc="best", frameon=False)
-        fig.subplots_adjust(left=0.09, right=0.98, top=0.84, bottom=0.14)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=len(series), frameon=False,
+                  handlelength=2.5, columnspacing=1.5)
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.84, bottom=0.24)
     return save(fig, path.with_suffix(""))

@@ -11,7 +11,7 @@ from typing import Any
 # and outputs): a DVC run would otherwise be dirty at its own evaluate stage.
 IGNORED = ("impact/log.jsonl", "impact/log.jsonl.cut", "impact/predictions", "impact/params.json",
            "impact/metrics.json", "impact/IMPACT.md", "impact/MODEL_CARD.md", "impact/figures.json",
-           "glob:impact/*.png", "glob:impact/*.svg", "data/processed", "models", "dvc.lock")
+           "glob:impact/*.png", "glob:impact/*.svg", "impact/cache", "data/processed", "models", "dvc.lock")
 
 
 def _git(root: Path, *args: str) -> str | None:

@@ -201,10 +201,11 @@ def render(
                 "",
             ]
     tests = last["test_evaluations"]
+    boot_seed = (last.get("seeds") or {}).get("bootstrap", last["seed"])
     lines += [
         f"Latest run (#{latest.number}, {_when(last)} UTC): candidate `{last['system']}`, "
         f"{_commit_prose(last)}, data `{data['fingerprint'][:19]}`, paired bootstrap with "
-        f"{last['bootstrap']['resamples']} resamples (seed {last['bootstrap'].get('seed', last['seed'])})."
+        f"{last['bootstrap']['resamples']} resamples (bootstrap seed {boot_seed})."
         f"{_params_prose(last)} {tests} distinct configuration{'s have' if tests != 1 else ' has'} "
         "been scored on this test split.",
         "",
@@ -360,9 +361,9 @@ def draw_chart(records: list[dict[str, Any]], task: Any, path: Path) -> list[str
     latest_cand = all_runs[-1].candidate["system"] if all_runs[-1].candidate else ""
     latest_base = (all_runs[-1].baseline or {}).get("system", "")
     series: list[dict[str, Any]] = [
-        {"label": f"candidate (latest: {latest_cand})", "color": chart.CANDIDATE, "points": cand},
+        {"label": f"candidate ({latest_cand})", "color": chart.CANDIDATE, "points": cand},
         {
-            "label": f"strongest baseline (latest: {latest_base})",
+            "label": f"strongest baseline ({latest_base})",
             "color": chart.BASELINE,
             "dashed": True,
             "points": base,
@@ -372,7 +373,7 @@ def draw_chart(records: list[dict[str, Any]], task: Any, path: Path) -> list[str
     if any(p[1] is not None for p in champ):
         series.append(
             {
-                "label": "previous best candidate",
+                "label": "previous best",
                 "color": chart.CHAMPION,
                 "dashed": True,
                 "points": champ,
