@@ -1,4 +1,4 @@
-"""Write impact/IMPACT.md and impact/primary_metric.png (+ .svg) from the impact log.
+"""Write impact/IMPACT.md, impact/primary_metric.png (+ .svg) and impact/MODEL_CARD.md from the impact log.
 
 python -m PACKAGE.report [--root DIR]
 """
@@ -6,7 +6,7 @@ python -m PACKAGE.report [--root DIR]
 import sys
 
 from . import settings
-from .impact import cli, report
+from .impact import cli, modelcard, report
 from .task import TASK
 
 
@@ -30,9 +30,11 @@ def main(argv: list[str] | None = None) -> int:
                 print("  " + report.previous_sentence(last))
         drawn = len(report.read_figures(paths[3], last["run"])) if last else 0
         extra = f", {drawn} figure{'s' if drawn != 1 else ''}" if drawn else ""
+        modelcard.write(TASK, paths[0], root / settings.MODEL_CARD, project=settings.PROJECT_NAME,
+                        data_card_path=root / settings.DATA_CARD, task_type=TASK.hub_task)
         print(
-            f"  wrote {settings.REPORT} (headline, ladder, tables{extra}) and {settings.CHART} + "
-            f"{settings.CHART.with_suffix('.svg').name} (chart)"
+            f"  wrote {settings.REPORT} (headline, ladder, tables{extra}), {settings.CHART} + "
+            f"{settings.CHART.with_suffix('.svg').name} (chart) and {settings.MODEL_CARD} (model card)"
         )
 
     return cli.run(command)

@@ -6,6 +6,7 @@ pyproject.toml); every command takes --root to point somewhere else.
 
 from pathlib import Path
 
+PROJECT_NAME = "{{project_name}}"  # the model card's and MLflow's name for this project
 SEED = {{seed}}  # model seed (and the data split's seed)
 BOOTSTRAP_SEED = {{seed}}  # seed of the bootstrap resamples: a separate setting from the model seed
 SEEDS = 1  # model seeds `evaluate` fits by default (`--seeds N` overrides; seed-free systems fit once)
@@ -28,6 +29,7 @@ PREDICTIONS_DIR = IMPACT_DIR / "predictions"  # per-unit test predictions of eve
 PARAMS = IMPACT_DIR / "params.json"  # the candidate's parameters chosen by `tune`
 METRICS = IMPACT_DIR / "metrics.json"  # the latest run's metrics, flat (DVC metrics file)
 REPORT = IMPACT_DIR / "IMPACT.md"
+MODEL_CARD = IMPACT_DIR / "MODEL_CARD.md"  # Mitchell et al. sections + Hugging Face model-index front matter
 CHART = IMPACT_DIR / "primary_metric.png"  # and primary_metric.svg beside it
 FIGURES = IMPACT_DIR / "figures.json"  # the extra figures of the latest run (Task.figures)
 

@@ -7,10 +7,11 @@ from typing import Any
 
 # Exactly the files the commands themselves write (git pathspecs); changes there do not make the code
 # dirty. Anything else, impact/impact-log.schema.json included, does. data/processed/ and models/ are
-# git-ignored as well.
+# git-ignored as well. dvc.lock is what `dvc repro` writes between its stages (hashes of the stages' deps
+# and outputs): a DVC run would otherwise be dirty at its own evaluate stage.
 IGNORED = ("impact/log.jsonl", "impact/log.jsonl.cut", "impact/predictions", "impact/params.json",
            "impact/metrics.json", "impact/IMPACT.md", "impact/MODEL_CARD.md", "impact/figures.json",
-           "glob:impact/*.png", "glob:impact/*.svg", "impact/cache", "data/processed", "models")
+           "glob:impact/*.png", "glob:impact/*.svg", "impact/cache", "data/processed", "models", "dvc.lock")
 
 
 def _git(root: Path, *args: str) -> str | None:
