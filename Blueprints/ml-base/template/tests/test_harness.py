@@ -129,6 +129,21 @@ def test_seeds_refit_seed_dependent_systems_and_record_the_spread(prepared, quie
             assert r["seeds"]["evaluated"] == [settings.SEED] and r["seeds"]["spread"] is None
 
 
+def test_a_code_edit_is_a_new_configuration_and_committed_results_are_not(prepared, quiet):
+    """The configuration's code part is the bytes under src/ (and pyproject.toml), not the commit:
+    committing the log and the report changes nothing, editing the code counts as another look."""
+    code = prepared / "src" / "pkg" / "models.py"
+    code.parent.mkdir(parents=True)
+    code.write_text("C = 1.0\n", encoding="utf-8")
+    first = harness.evaluate(TASK, prepared, n_resamples=200, out=quiet)
+    (prepared / settings.REPORT).write_text("# results\n", encoding="utf-8")  # outputs are not code
+    again = harness.evaluate(TASK, prepared, n_resamples=200, out=quiet)
+    assert again[-1]["config"] == first[-1]["config"] and again[-1]["test_evaluations"] == 1
+    code.write_text("C = 0.5\n", encoding="utf-8")
+    edited = harness.evaluate(TASK, prepared, n_resamples=200, out=quiet)
+    assert edited[-1]["config"] != first[-1]["config"] and edited[-1]["test_evaluations"] == 2
+
+
 def test_param_overrides_are_logged_and_make_a_new_configuration(prepared, quiet):
     if not TASK.default_params:
         pytest.skip("the candidate has no parameters")

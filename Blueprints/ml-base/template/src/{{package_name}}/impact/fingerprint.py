@@ -104,3 +104,14 @@ def load_manifest(root: Path, path: Path, *, make_data: str,
                 raise ImpactError(f"{e['path']} {state} since the data pipeline ran "
                                   f"({kind} file): re-run `{make_data}`")
     return manifest
+
+
+def code_fingerprint(root: Path) -> str:
+    """The code a result came from, for counting test-set looks: sha256 over the bytes of every file
+    under src/ (caches aside) and pyproject.toml. Results, data and tests are not code, so committing
+    the log or re-running an unchanged project is not a new configuration; any edit to the code is."""
+    files = {"pyproject.toml": root / "pyproject.toml"}
+    for path in sorted((root / "src").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
+            files[path.relative_to(root).as_posix()] = path
+    return combine({name: sha256_file(path) for name, path in files.items() if path.is_file()})

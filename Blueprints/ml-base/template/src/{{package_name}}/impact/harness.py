@@ -192,11 +192,10 @@ def data_entry(root: Path, manifest: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def config_fingerprint(
-    git: dict[str, Any], systems: dict[str, dict[str, Any]], data: str, seeds: list[int]
-) -> str:
-    """sha256 of what decides the test scores: code (commit, dirty), every system's params, data, seeds."""
-    text = json.dumps({"git": git, "systems": systems, "data": data, "seeds": seeds}, sort_keys=True)
+def config_fingerprint(code: str, systems: dict[str, dict[str, Any]], data: str, seeds: list[int]) -> str:
+    """sha256 of what decides the test scores: the code (fingerprint.code_fingerprint: src/ and
+    pyproject.toml, so committing the log is not a new configuration), every system's params, data, seeds."""
+    text = json.dumps({"code": code, "systems": systems, "data": data, "seeds": seeds}, sort_keys=True)
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -443,7 +442,9 @@ def evaluate(
     base_values = {f.system.name: result.point[f.system.name][task.primary_metric] for f in fitted[:-1]}
     best_base = strongest(base_values, task.greater_is_better)
     system_params = {f.system.name: tuning.jsonable(f.system.params, f.system.name) for f in fitted}
-    config = config_fingerprint(git, system_params, data["fingerprint"], model_seeds)
+    config = config_fingerprint(
+        fingerprint.code_fingerprint(root), system_params, data["fingerprint"], model_seeds
+    )
     pred_path = predictions.path_for(root, test_fp, run)
     arrays: dict[str, Any] = {}
     for f in fitted:
