@@ -5,6 +5,7 @@ error line and nothing logged when the model fails."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -14,9 +15,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import kb
 import pytest
 
-from {{package_name}} import adapters, qa, settings
+from {{package_name}} import adapters, pipeline, qa, settings
 from {{package_name}}.impact import ImpactError
 
 CONTEXT = "# Orders > Delivery\nStandard shipping takes 3 to 5 business days and costs $6.95."
@@ -208,9 +210,47 @@ def test_it_is_configured_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
         adapters.OpenAICompatibleReader.from_env()
 
 
-def evaluate_with(root: Path, server: StubServer, **env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m PACKAGE.ask --root ROOT` as a user runs it, against the stub server."""
+def ask(root: Path, server: StubServer, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m PACKAGE.ask --root ROOT ARGS` as a user runs it, against the stub server."""
     environ = {**os.environ, "OPENAI_BASE_URL": server.url, "OPENAI_MODEL": "stub-model",
                "QA_CACHE_DIR": str(root / "llm-cache"), **env}
-    return subprocess.run([sys.executable, "-m", f"{qa.__package__}.ask", "--root", str(root), *env.pop("ARGS", "").split()],
+    return subprocess.run([sys.executable, "-m", f"{qa.__package__}.ask", "--root", str(root), *args],
                           capture_output=True, text=True, timeout=120, env=environ)
+
+
+def test_ask_evaluates_with_the_model_and_a_rerun_sends_no_request(stub: StubServer, tmp_path: Path,
+                                                                    quiet: Any, write_raw: Any) -> None:
+    root = kb.prepared_kb(tmp_path, write_raw, pipeline.run, out=quiet)
+    tests = len(pipeline.read_items(root / settings.PROCESSED_DIR / "test.jsonl"))
+    done = ask(root, stub, "--max-cost", "1", "--price-in", "0.5", "--price-out", "1.5")
+    assert done.returncode == 0, done.stderr
+    assert len(stub.requests) >= tests  # the latency sample is answered from the cache
+    sent = len(stub.requests)
+    records = [json.loads(line) for line in (root / settings.LOG).read_text(encoding="utf-8").splitlines()]
+    candidate = records[-1]
+    assert candidate["role"] == "candidate" and candidate["system"] == "tfidf+openai-compatible:stub-model"
+    assert candidate["params"]["reader_params"]["model"] == "stub-model"
+    again = ask(root, stub)
+    assert again.returncode == 0, again.stderr
+    assert len(stub.requests) == sent  # every answer came from the cache
+
+
+@pytest.mark.parametrize("failure, args, env, message", [
+    ("malformed", (), {}, r"malformed reply, not an OpenAI chat completion"),
+    ("timeout", (), {"QA_TIMEOUT": "0.3", "QA_MAX_RETRIES": "0"}, r"no reply within 0\.3 s after 1 attempt:"),
+    ("cost", ("--max-cost", "0.0001", "--price-in", "1"), {}, r"--max-cost \$0\.0001 reached: spent \$0\.0000 on 0"),
+])
+def test_a_failing_model_stops_evaluate_with_one_error_line_and_logs_nothing(
+        stub: StubServer, tmp_path: Path, quiet: Any, write_raw: Any, failure: str, args: tuple[str, ...],
+        env: dict[str, str], message: str) -> None:
+    root = kb.prepared_kb(tmp_path, write_raw, pipeline.run, out=quiet)
+    if failure == "malformed":
+        stub.script = [(200, b"<html>Bad gateway</html>", {}, 0.0)] * 20
+    elif failure == "timeout":
+        stub.script = [(200, chat("late"), {}, 2.0)] * 20
+    done = ask(root, stub, *args, **env)
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    assert re.search(message, lines[0]), lines[0]
+    assert not (root / settings.LOG).exists()

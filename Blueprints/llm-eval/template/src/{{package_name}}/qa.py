@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import fmean
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -461,7 +461,7 @@ class QASystem:
             answers = [self.reader.answer(q, c) for q, c in zip(X.questions, contexts, strict=True)]
         return [" ".join(str(a or "").split()) for a in answers]
 
-    def costs(self) -> dict:
+    def extra_costs(self) -> dict[str, Any]:
         """Requests, tokens, money and API latency when the reader reports them (the HTTP reader)."""
         report = getattr(self.reader, "costs", None)
         return dict(report()) if callable(report) else {}
