@@ -18,7 +18,8 @@ DOCS = {
 QUESTIONS: list[dict[str, Any]] = [
     {"id": "a1", "question": "How long does standard shipping take?", "answers": ["3 to 5 business days"],
      "doc": "orders.md"},
-    {"id": "a2", "question": "How much does standard shipping cost?", "answers": ["$6.95"], "doc": "orders.md"},
+    {"id": "a2", "question": "How much does standard shipping cost?", "answers": ["$6.95"],
+     "doc": "orders.md"},
     {"id": "a3", "question": "Who is the carrier?", "answers": ["Parcelway"], "doc": "orders.md"},
     {"id": "a4", "question": "How long does express shipping take?", "answers": ["1 to 2 business days"],
      "doc": "orders.md"},
@@ -31,7 +32,8 @@ QUESTIONS: list[dict[str, Any]] = [
      "doc": "device.md"},
     {"id": "a9", "question": "How long does a full charge take?", "answers": ["3 hours"], "doc": "device.md"},
     {"id": "a10", "question": "How heavy is the device?", "answers": ["2.1 kg"], "doc": "device.md"},
-    {"id": "a11", "question": "What colour does the device come in?", "answers": ["grey"], "doc": "device.md"},
+    {"id": "a11", "question": "What colour does the device come in?", "answers": ["grey"],
+     "doc": "device.md"},
     {"id": "a12", "question": "How long does the battery last?", "answers": ["9 hours"], "doc": "device.md"},
 ]
 

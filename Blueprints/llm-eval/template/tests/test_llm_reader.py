@@ -15,9 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import kb
 import pytest
 
+import kb
 from {{package_name}} import adapters, pipeline, qa, settings
 from {{package_name}}.impact import ImpactError
 
@@ -238,7 +238,8 @@ def test_ask_evaluates_with_the_model_and_a_rerun_sends_no_request(stub: StubSer
 @pytest.mark.parametrize("failure, args, env, message", [
     ("malformed", (), {}, r"malformed reply, not an OpenAI chat completion"),
     ("timeout", (), {"QA_TIMEOUT": "0.3", "QA_MAX_RETRIES": "0"}, r"no reply within 0\.3 s after 1 attempt:"),
-    ("cost", ("--max-cost", "0.0001", "--price-in", "1"), {}, r"--max-cost \$0\.0001 reached: spent \$0\.0000 on 0"),
+    ("cost", ("--max-cost", "0.0001", "--price-in", "1"), {},
+     r"--max-cost \$0\.0001 reached: spent \$0\.0000 on 0"),
 ])
 def test_a_failing_model_stops_evaluate_with_one_error_line_and_logs_nothing(
         stub: StubServer, tmp_path: Path, quiet: Any, write_raw: Any, failure: str, args: tuple[str, ...],

@@ -5,9 +5,9 @@ import json
 import subprocess
 import sys
 
-import kb
 import pytest
 
+import kb
 from {{package_name}} import pipeline, settings
 from {{package_name}}.impact import ImpactError
 
@@ -32,10 +32,11 @@ def outputs(root):
 
 
 def splits_of(root):
-    return {name: pipeline.read_items(root / settings.PROCESSED_DIR / f"{name}.jsonl") for name in pipeline.SPLITS}
+    processed = root / settings.PROCESSED_DIR
+    return {name: pipeline.read_items(processed / f"{name}.jsonl") for name in pipeline.SPLITS}
 
 
-def test_a_seeded_split_is_the_same_every_time_disjoint_and_stratified_by_document(tmp_path, quiet, write_raw):
+def test_a_seeded_split_is_reproducible_disjoint_and_stratified_by_document(tmp_path, quiet, write_raw):
     write_raw(tmp_path, kb.raw_files())
     manifest = pipeline.run(tmp_path, test_percent=40, validation_percent=20, out=quiet)
     first = outputs(tmp_path)
@@ -81,7 +82,8 @@ PLANTED = [
     {"id": "x1", "question": "how long does STANDARD shipping take", "answers": ["3 to 5 business days"],
      "doc": "orders.md"},
     # a2's fact in other words (same answer, same passage): a near duplicate
-    {"id": "x2", "question": "What do I pay for the normal delivery?", "answers": ["$6.95"], "doc": "orders.md"},
+    {"id": "x2", "question": "What do I pay for the normal delivery?", "answers": ["$6.95"],
+     "doc": "orders.md"},
     {"id": "x3", "question": "Which firm brings my parcel?", "answers": ["Parcelway"], "doc": "orders.md"},
 ]
 

@@ -5,11 +5,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import kb
 import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+import kb
 from {{package_name}} import models, pipeline, qa, scoring, settings
 from {{package_name}}.task import TASK
 
@@ -74,7 +74,8 @@ def test_the_first_sentence_reader_returns_the_first_sentence() -> None:
 
 
 def test_bm25_prefers_rare_terms_and_short_texts() -> None:
-    index = qa.BM25(["battery battery lasts", "battery charger cable", "the charger and a long list of parts"])
+    index = qa.BM25(["battery battery lasts", "battery charger cable",
+                     "the charger and a long list of parts"])
     scores = index.scores("charger")
     assert scores[0] == 0 and scores[1] > scores[2] > 0  # same term count: the shorter text wins
     assert index.best("battery cable") == 1  # the rarer term (cable) decides
@@ -149,13 +150,15 @@ def test_the_candidate_answers_plain_questions_exactly_and_beats_the_ladder_here
 def test_the_figure_draws_token_f1_per_document(tmp_path: Path, quiet: Any, write_raw: Any) -> None:
     root = kb.prepared_kb(tmp_path, write_raw, pipeline.run, out=quiet)
     split = TASK.load_split(root / settings.PROCESSED_DIR)
-    systems = {"baseline": models.baselines(0)[1], "candidate": models.candidate(0, dict(models.DEFAULT_PARAMS))}
+    systems = {"baseline": models.baselines(0)[1],
+               "candidate": models.candidate(0, dict(models.DEFAULT_PARAMS))}
     predictions = {}
     for role, system in systems.items():
         system.model.fit(split.X_train, split.y_train)
         predictions[role] = np.asarray(system.model.predict(split.X_test))
     drawn = TASK.figures(split, systems, predictions, tmp_path) if TASK.figures else []
-    assert drawn == [("Token-F1 by document (the number of test questions in brackets)", "f1_by_document.png")]
+    title = "Token-F1 by document (the number of test questions in brackets)"
+    assert drawn == [(title, "f1_by_document.png")]
     assert (tmp_path / "f1_by_document.png").stat().st_size > 10_000
     svg = (tmp_path / "f1_by_document.svg").read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "</svg>" in svg

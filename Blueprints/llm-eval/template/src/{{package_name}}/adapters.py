@@ -106,9 +106,12 @@ class Usage:
 
     def as_dict(self) -> dict[str, Any]:
         lat = np.asarray(self.latencies_ms, dtype=float)
-        latency = ({"p50": round(float(np.percentile(lat, 50)), 1), "p95": round(float(np.percentile(lat, 95)), 1)}
-                   if lat.size else None)
-        return {"requests": self.requests, "attempts": self.attempts, "retries": self.attempts - self.requests,
+        latency = None
+        if lat.size:
+            p50, p95 = np.percentile(lat, [50, 95])
+            latency = {"p50": round(float(p50), 1), "p95": round(float(p95), 1)}
+        return {"requests": self.requests, "attempts": self.attempts,
+                "retries": self.attempts - self.requests,
                 "cache_hits": self.cache_hits, "prompt_tokens": self.prompt_tokens,
                 "completion_tokens": self.completion_tokens, "estimated_usage": self.estimated_usage,
                 "cost_usd": round(self.cost_usd, 6), "cost_usd_uncached": round(self.cost_usd_uncached, 6),
@@ -225,7 +228,8 @@ class OpenAICompatibleReader:
                 raise ImpactError(
                     f"--max-cost ${self.max_cost:g} reached: spent ${self.usage.cost_usd:.4f} on "
                     f"{self.usage.requests} requests, and the next could cost up to ${estimate:.4f}; raise "
-                    "--max-cost or ask fewer questions (the replies paid for are cached and cost nothing again)")
+                    "--max-cost or ask fewer questions (the replies paid for are cached: they cost nothing "
+                    "again)")
             self._reserved += estimate
         try:
             reply, latency = self._post(body)
@@ -252,7 +256,8 @@ class OpenAICompatibleReader:
                      "completion_tokens": completion_tokens, "usage_estimated": estimated,
                      "cost_usd": round(cost, 8), "latency_ms": round(latency * 1000, 1)}
             temporary = path.with_suffix(f".{threading.get_ident()}.tmp")
-            temporary.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+            text = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
+            temporary.write_text(text, encoding="utf-8")
             os.replace(temporary, path)  # readers never see half an entry
         return content
 

@@ -24,7 +24,7 @@ OPTIONS = {"max_cost": "QA_MAX_COST", "price_in": "QA_PRICE_IN_PER_1K", "price_o
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog=f"python -m {__package__}.ask",
-                                description="Evaluate with a language model as the reader (OpenAI-compatible API).",
+                                description="Evaluate with an LLM (OpenAI-compatible API) as the reader.",
                                 epilog="Other options go to evaluate (see its --help).")
     p.add_argument("--max-cost", type=float, metavar="USD",
                    help="stop before a request could take this run's spend above USD (nothing is logged)")

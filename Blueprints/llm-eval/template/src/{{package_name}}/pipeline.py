@@ -71,17 +71,17 @@ def normalise(text: str) -> str:
 
 def text_lines(path: Path, name: str) -> list[str]:
     """The lines of a UTF-8 file (a BOM is dropped); the first line that is not UTF-8 is an error."""
-    lines = path.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n")
-    for number, raw in enumerate(lines, 1):
+    lines: list[str] = []
+    for number, raw in enumerate(path.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n"), 1):
         try:
-            lines[number - 1] = raw.decode("utf-8").removesuffix("\r")
+            lines.append(raw.decode("utf-8").removesuffix("\r"))
         except UnicodeDecodeError as exc:
             raise ImpactError(f"{name}:{number}: not UTF-8 (byte 0x{raw[exc.start]:02x} at column "
                               f"{exc.start + 1}): save the file as UTF-8") from None
     return lines
 
 
-def _text_field(record: dict, field: str, where: str, *, required: bool) -> str:
+def _text_field(record: dict[str, Any], field: str, where: str, *, required: bool) -> str:
     if field not in record:
         if required:
             raise ImpactError(f"{where}: missing field '{field}'")
@@ -142,9 +142,11 @@ def read_questions(path: Path, name: str, docs: set[str]) -> list[Item]:
 
 def sections(text: str | list[str], doc: str) -> list[Passage]:
     """Passages of one document: the text under each heading, titled "document title > heading"."""
-    title, heading, body, out = Path(doc).stem, "", [], []
+    title, heading = Path(doc).stem, ""
+    body: list[str] = []
+    out: list[Passage] = []
 
-    def flush():
+    def flush() -> None:
         paragraph = "\n".join(line for line in body if line)
         if paragraph:
             name = f"{title} > {heading}" if heading and heading != title else title
@@ -194,7 +196,8 @@ def read_raw(root: Path) -> tuple[list[Item], list[Passage], dict[Path, int]]:
         raise ImpactError(f"no .jsonl files in {settings.RAW_DIR}/: put your questions there "
                           '(one {"question": ..., "answers": [...]} per line)')
     docs = {p.name for p in counts}
-    items, first_at = [], {}
+    items: list[Item] = []
+    first_at: dict[str, str] = {}
     for path in files:
         found = read_questions(path, cli.rel(path, root), docs)
         rawcsv.check_unique_ids(((item.id, item.where) for item in found), first_at)
@@ -244,10 +247,10 @@ def duplicate_groups(items: list[Item], passages: list[Passage]) -> leakage.Foun
         return i
 
     exact = near = 0
-    for keyer, is_exact in ((lambda it: leakage.key(it.question), True), (lambda it: evidence(it, passages), False)):
+    for is_exact in (True, False):
         first: dict[str, int] = {}
         for i, item in enumerate(items):
-            k = keyer(item)
+            k = leakage.key(item.question) if is_exact else evidence(item, passages)
             if not k:
                 continue
             if k in first:
@@ -316,7 +319,7 @@ def split(items: list[Item], groups: list[int], *, seed: int, test_fraction: flo
     return out, how
 
 
-def write_jsonl(path: Path, records: list[dict]) -> None:
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         for record in records:
@@ -359,7 +362,8 @@ def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCE
         groups = found.groups
     splits, how = split(kept, groups, seed=seed, test_fraction=test_percent / 100,
                         validation_fraction=validation_percent / 100)
-    entry = leakage.decide(found, across(splits, passages), grouped=True, allow=allow_leakage, measure=MEASURE)
+    entry = leakage.decide(found, across(splits, passages), grouped=True, allow=allow_leakage,
+                           measure=MEASURE)
     out("  " + leakage.describe(entry))
     stratify = "doc" if all(i.doc for i in kept) else None
     out(f"  split {' / '.join(f'{len(v)} {k}' for k, v in splits.items())} questions ({how}"

@@ -21,7 +21,7 @@ HTTP API. `context` is the text of the retrieved passages, each starting with a
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import fmean
@@ -292,14 +292,14 @@ class OverlapReader:
         return _phrase(sentence, tokens, anchors, reason=bool(re.match(r"why\b", question, re.I)))
 
 
-def _anchors(tokens: list[re.Match], question: str) -> list[int]:
+def _anchors(tokens: list[re.Match[str]], question: str) -> list[int]:
     """Indices of the sentence's tokens whose content word also occurs in the question."""
     q = set(terms(question)) - QUESTION_WORDS
     return [i for i, t in enumerate(tokens)
             if t.group(0).lower() not in STOPWORDS and set(terms(t.group(0))) & q]
 
 
-def _gap(sentence: str, tokens: list[re.Match], anchors: list[int], span: tuple[int, int]) -> float:
+def _gap(sentence: str, tokens: list[re.Match[str]], anchors: list[int], span: tuple[int, int]) -> float:
     """Tokens between a character span and the nearest anchor; crossing "and"/"or" or a comma costs 2."""
     if not anchors:
         return float(span[0])
@@ -315,7 +315,7 @@ def _gap(sentence: str, tokens: list[re.Match], anchors: list[int], span: tuple[
     return best
 
 
-def _phrase(sentence: str, tokens: list[re.Match], anchors: list[int], reason: bool = False) -> str:
+def _phrase(sentence: str, tokens: list[re.Match[str]], anchors: list[int], reason: bool = False) -> str:
     """The short phrase of `sentence` next to the words it shares with the question, but not those.
 
     `reason`: the question asks why, so a longer phrase (a clause) is welcome."""
