@@ -166,6 +166,11 @@ class OpenAICompatibleReader:
         return {"model": self.model, "temperature": 0, "max_tokens": self.max_tokens,
                 "prompt_sha256": hashlib.sha256(PROMPT.encode()).hexdigest()[:12]}
 
+    def reset_usage(self) -> None:
+        """Count from zero again (QASystem calls it before each batch: the costs of one split)."""
+        with self._lock:
+            self.usage = Usage()
+
     def costs(self) -> dict[str, Any]:
         out = self.usage.as_dict()
         out["price_per_1k_tokens"] = {"prompt": self.price_in, "completion": self.price_out}

@@ -440,6 +440,7 @@ class QASystem:
             raise ValueError(f"top_k={top_k!r}: must be a whole number >= 1")
         self.reader, self.top_k = reader, top_k
         self.retriever: Retriever | None = None
+        self.costs: dict[str, Any] = {}  # what the reader reported for the last batch (predict of > 1)
 
     def fit(self, X: Questions, y: Sequence[Sequence[str]] | None = None) -> "QASystem":
         self.retriever = Retriever(X.passages)
@@ -454,14 +455,20 @@ class QASystem:
         if self.retriever is None or X.passages != self.retriever.passages:
             self.retriever = Retriever(X.passages)
         contexts = self.contexts(X.questions)
-        batch = getattr(self.reader, "answer_many", None)
-        if callable(batch):
-            answers = list(batch(X.questions, contexts))
+        batch = len(X.questions) > 1
+        reset, report = getattr(self.reader, "reset_usage", None), getattr(self.reader, "costs", None)
+        if batch and callable(reset):
+            reset()
+        many = getattr(self.reader, "answer_many", None)
+        if callable(many):
+            answers = list(many(X.questions, contexts))
         else:
             answers = [self.reader.answer(q, c) for q, c in zip(X.questions, contexts, strict=True)]
+        if batch and callable(report):
+            self.costs = dict(report())
         return [" ".join(str(a or "").split()) for a in answers]
 
     def extra_costs(self) -> dict[str, Any]:
-        """Requests, tokens, money and API latency when the reader reports them (the HTTP reader)."""
-        report = getattr(self.reader, "costs", None)
-        return dict(report()) if callable(report) else {}
+        """Requests, tokens, money and API latency of the last batch predict, when the reader reports
+        them (the HTTP reader); the harness adds them to the record's `costs`."""
+        return dict(self.costs)
