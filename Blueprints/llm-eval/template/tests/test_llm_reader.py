@@ -176,11 +176,13 @@ def test_no_more_requests_than_the_concurrency_limit_at_a_time(stub: StubServer)
     assert 2 <= stub.most_in_flight <= 3
 
 
-def test_the_cost_guard_stops_before_the_request_that_could_exceed_it(stub: StubServer,
-                                                                      tmp_path: Path) -> None:
+@pytest.mark.parametrize("concurrency", [1, 3])
+def test_the_cost_guard_stops_before_the_request_that_could_exceed_it(stub: StubServer, tmp_path: Path,
+                                                                      concurrency: int) -> None:
     # each reply costs 100 prompt + 5 completion tokens at $1 / 1k = $0.105; the estimate of a
     # request before it is sent is higher (prompt bytes / 3 + 32 tokens)
-    r = reader(stub, tmp_path, concurrency=1, price_in_per_1k=1.0, price_out_per_1k=1.0, max_cost=0.5)
+    r = reader(stub, tmp_path, concurrency=concurrency, price_in_per_1k=1.0, price_out_per_1k=1.0,
+               max_cost=0.5)
     with pytest.raises(ImpactError, match=r"^--max-cost \$0\.5 reached: spent \$0\.\d{4} on \d requests, "
                                           r"and the next could cost up to \$0\.\d{4}; raise --max-cost"):
         r.answer_many([f"Q{i}?" for i in range(10)], [CONTEXT] * 10)

@@ -139,6 +139,7 @@ class OpenAICompatibleReader:
         self._lock = threading.Lock()
         self._reserved = 0.0  # worst-case cost of the requests in flight
         self._stop = threading.Event()
+        self._failure: ImpactError | None = None  # the first error of a batch: the one reported
 
     @classmethod
     def from_env(cls, seed: int | None = None) -> "OpenAICompatibleReader":
@@ -183,17 +184,21 @@ class OpenAICompatibleReader:
         """Answers in order; up to `concurrency` requests at a time. The first error stops the rest."""
         prompts = [PROMPT.format(context=c, question=q) for q, c in zip(questions, contexts, strict=True)]
         self._stop.clear()
-        if self.concurrency == 1 or len(prompts) == 1:
-            return [tidy(self._complete(p)) for p in prompts]
-        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            futures = [pool.submit(self._complete, p) for p in prompts]
-            try:
-                return [tidy(f.result()) for f in futures]
-            except BaseException:
-                self._stop.set()
-                for f in futures:
-                    f.cancel()
-                raise
+        self._failure = None
+        try:
+            if self.concurrency == 1 or len(prompts) == 1:
+                return [tidy(self._complete(p)) for p in prompts]
+            with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+                futures = [pool.submit(self._complete, p) for p in prompts]
+                try:
+                    return [tidy(f.result()) for f in futures]
+                except BaseException:
+                    self._stop.set()
+                    for f in futures:
+                        f.cancel()
+                    raise
+        except ImpactError as exc:
+            raise (self._failure or exc) from None
 
     # --- one prompt -------------------------------------------------------------------------------
 
@@ -211,6 +216,15 @@ class OpenAICompatibleReader:
         return prompt_tokens / 1000 * self.price_in + completion_tokens / 1000 * self.price_out
 
     def _complete(self, prompt: str) -> str:
+        try:
+            return self._complete_one(prompt)
+        except ImpactError as exc:
+            with self._lock:
+                self._failure = self._failure or exc
+            self._stop.set()
+            raise
+
+    def _complete_one(self, prompt: str) -> str:
         if self._stop.is_set():
             raise ImpactError("stopped after an earlier error")
         body = self._body(prompt)
