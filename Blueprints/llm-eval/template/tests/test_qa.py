@@ -40,6 +40,10 @@ def test_bootstrap_metrics_are_means_over_questions() -> None:
     twice_first = np.array([[2.0, 1.0, 0.0]])
     assert metrics["exact_match"](golds, preds, twice_first)[0] == pytest.approx(2 / 3)
     assert set(metrics) == {TASK.primary_metric, "exact_match", "contains_answer"}
+    assert golds.dtype.kind == "U"  # a plain string array: stored with the predictions, no pickle
+    assert scoring.answers_of(golds[1]) == ["c", "d e f"]
+    with pytest.raises(ValueError, match="at least one"):
+        scoring.answer_sets([[]])
 
 
 def test_retrieval_ranks_like_scikit_learns_tfidf_cosine() -> None:
@@ -140,9 +144,10 @@ def test_the_candidate_answers_plain_questions_exactly_and_beats_the_ladder_here
     for system in [*models.baselines(0), models.candidate(0, dict(models.DEFAULT_PARAMS))]:
         system.model.fit(QUESTIONS, ANSWERS)
         predictions[system.name] = system.model.predict(QUESTIONS)
-    exact = [scoring.exact_match(p, a) for p, a in zip(predictions["tfidf+overlap"], ANSWERS, strict=True)]
+    golds = [scoring.answers_of(a) for a in ANSWERS]
+    exact = [scoring.exact_match(p, a) for p, a in zip(predictions["tfidf+overlap"], golds, strict=True)]
     assert sum(exact) >= 10
-    f1 = {name: np.mean([scoring.token_f1(p, a) for p, a in zip(ps, ANSWERS, strict=True)])
+    f1 = {name: np.mean([scoring.token_f1(p, a) for p, a in zip(ps, golds, strict=True)])
           for name, ps in predictions.items()}
     assert f1["first-sentence"] < f1["bm25-sentence"] < f1["tfidf+overlap"]
 

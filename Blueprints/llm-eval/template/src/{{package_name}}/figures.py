@@ -29,7 +29,8 @@ def f1_by_document(split: Split, systems: dict[str, System], predictions: dict[s
         at = [i for i, d in enumerate(docs) if d == doc]
         counts.append(len(at))
         for r in roles:
-            scores[r].append(float(np.mean([scoring.token_f1(str(predictions[r][i]), split.y_test[i])
+            scores[r].append(float(np.mean([scoring.token_f1(str(predictions[r][i]),
+                                                             scoring.answers_of(split.y_test[i]))
                                             for i in at])))
     colours = {"baseline": chart.BASELINE, "candidate": chart.CANDIDATE}
     height = 160 + 52 * len(names)

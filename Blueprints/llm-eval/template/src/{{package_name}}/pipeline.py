@@ -380,8 +380,7 @@ def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCE
 def options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--validation-percent", type=int, default=VALIDATION_PERCENT,
                    help=f"share of questions in the validation split (default {VALIDATION_PERCENT})")
-    p.add_argument("--allow-leakage", action="store_true",
-                   help="keep duplicates across the splits (recorded in the manifest and the log)")
+    cli.leakage_option(p)
 
 
 def main(argv: list[str] | None = None) -> int:

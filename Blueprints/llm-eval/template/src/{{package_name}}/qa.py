@@ -441,6 +441,9 @@ class QASystem:
         self.reader, self.top_k = reader, top_k
         self.retriever: Retriever | None = None
         self.costs: dict[str, Any] = {}  # what the reader reported for the last batch (predict of > 1)
+        # A reader that reports its own costs (the HTTP reader) answers single questions from its
+        # cache after the batch: timing them would time the cache. Its API latency is used instead.
+        self.measure_latency = not callable(getattr(reader, "costs", None))
 
     def fit(self, X: Questions, y: Sequence[Sequence[str]] | None = None) -> "QASystem":
         self.retriever = Retriever(X.passages)

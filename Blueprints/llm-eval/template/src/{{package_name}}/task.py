@@ -5,6 +5,8 @@ ladder of systems, the metrics and which one is primary. The task's wording live
 `unit` and `test_units` (change them when your questions are about something else).
 """
 
+import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,32 @@ def one_question(X: Questions, index: int) -> Questions:
     return Questions([X.questions[index]], X.passages, X.docs[index:index + 1])
 
 
+# evaluate's options for the language-model reader (adapters.py), each also an environment variable
+READER_OPTIONS = {"max_cost": "QA_MAX_COST", "price_in": "QA_PRICE_IN_PER_1K",
+                  "price_out": "QA_PRICE_OUT_PER_1K", "concurrency": "QA_CONCURRENCY"}
+
+
+def reader_options(p: argparse.ArgumentParser) -> None:
+    """--max-cost, --price-in, --price-out, --concurrency: used by a reader that calls an API."""
+    p.add_argument("--max-cost", type=float, metavar="USD",
+                   help="stop before a model request could take this run's spend above USD "
+                        "(nothing is logged; QA_MAX_COST)")
+    p.add_argument("--price-in", type=float, metavar="USD",
+                   help="price of 1000 prompt tokens (QA_PRICE_IN_PER_1K; default 0)")
+    p.add_argument("--price-out", type=float, metavar="USD",
+                   help="price of 1000 completion tokens (QA_PRICE_OUT_PER_1K; default 0)")
+    p.add_argument("--concurrency", type=int, metavar="N",
+                   help="model requests at a time (QA_CONCURRENCY; default 4)")
+
+
+def configure_reader(args: argparse.Namespace) -> None:
+    """The options above, handed to the reader through its environment variables."""
+    for option, variable in READER_OPTIONS.items():
+        value = getattr(args, option, None)
+        if value is not None:
+            os.environ[variable] = str(value)
+
+
 TASK = Task(
     name="question answering over product docs",
     load_split=load_split,
@@ -54,4 +82,6 @@ TASK = Task(
     unit="question",
     figures=f1_by_document,
     take_unit=one_question,
+    options=reader_options,
+    configure=configure_reader,
 )
