@@ -224,17 +224,28 @@ def test_ask_evaluates_with_the_model_and_a_rerun_sends_no_request(stub: StubSer
                                                                     quiet: Any, write_raw: Any) -> None:
     root = kb.prepared_kb(tmp_path, write_raw, pipeline.run, out=quiet)
     tests = len(pipeline.read_items(root / settings.PROCESSED_DIR / "test.jsonl"))
-    done = ask(root, stub, "--max-cost", "1", "--price-in", "0.5", "--price-out", "1.5")
+    done = ask(root, stub, "--tune", "--max-cost", "1", "--price-in", "0.5", "--price-out", "1.5")
     assert done.returncode == 0, done.stderr
-    assert len(stub.requests) >= tests  # the latency sample is answered from the cache
+    validation = len(pipeline.read_items(root / settings.PROCESSED_DIR / "validation.jsonl"))
+    tuned = json.loads((root / settings.PARAMS).read_text(encoding="utf-8"))
+    assert tuned["system"] == "tfidf+openai-compatible:stub-model"
+    assert len(stub.requests) == tuned["tried"] * validation + tests  # each prompt sent once
     sent = len(stub.requests)
     records = [json.loads(line) for line in (root / settings.LOG).read_text(encoding="utf-8").splitlines()]
     candidate = records[-1]
     assert candidate["role"] == "candidate" and candidate["system"] == "tfidf+openai-compatible:stub-model"
     assert candidate["params"]["reader_params"]["model"] == "stub-model"
+    assert candidate["params_source"]["split"] == "validation"
+    costs = candidate["costs"]
+    assert (costs["requests"], costs["cache_hits"], costs["prompt_tokens"]) == (tests, 0, 100 * tests)
+    assert costs["cost_usd"] == pytest.approx(tests * (0.1 * 0.5 + 0.005 * 1.5))
+    assert costs["latency_ms"] == costs["api_latency_ms"] and costs["latency_ms"]["p50"] > 0
     again = ask(root, stub)
     assert again.returncode == 0, again.stderr
     assert len(stub.requests) == sent  # every answer came from the cache
+    rerun = json.loads((root / settings.LOG).read_text(encoding="utf-8").splitlines()[-1])["costs"]
+    assert (rerun["requests"], rerun["cache_hits"], rerun["cost_usd"]) == (0, tests, 0)
+    assert rerun["cost_usd_uncached"] == pytest.approx(costs["cost_usd"])
 
 
 @pytest.mark.parametrize("failure, args, env, message", [
