@@ -53,7 +53,7 @@ PROMPT = ("Answer the question using only the context. Reply with the shortest e
           "Context:\n{context}\n\nQuestion: {question}\nAnswer:")
 # Where replies are kept, under the project root. Committed: the cache is the record of what the
 # model said, and it lets anyone re-run an evaluation with 0 requests. QA_CACHE_DIR moves it.
-CACHE_DIR = Path("impact/llm-cache")
+CACHE_DIR = Path("impact/cache/llm")
 BYTES_PER_TOKEN = 3  # a cautious estimate (English averages about 4) for the cost guard
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 MAX_WAIT = 120.0  # never sleep longer than this between attempts, whatever Retry-After says
