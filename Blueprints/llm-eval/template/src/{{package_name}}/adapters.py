@@ -218,15 +218,17 @@ class OpenAICompatibleReader:
     def _complete(self, prompt: str) -> str:
         try:
             return self._complete_one(prompt)
+        except _Stopped:
+            raise
         except ImpactError as exc:
             with self._lock:
-                self._failure = self._failure or exc
+                self._failure = self._failure or exc  # recorded before any other worker stops
             self._stop.set()
             raise
 
     def _complete_one(self, prompt: str) -> str:
         if self._stop.is_set():
-            raise ImpactError("stopped after an earlier error")
+            raise _Stopped("stopped after an earlier error")
         body = self._body(prompt)
         path = self._cache_path(body)
         if path is not None and path.is_file():
@@ -243,7 +245,6 @@ class OpenAICompatibleReader:
         estimate = self._cost(math.ceil(len(prompt.encode()) / BYTES_PER_TOKEN), self.max_tokens)
         with self._lock:
             if self.max_cost is not None and self.usage.cost_usd + self._reserved + estimate > self.max_cost:
-                self._stop.set()
                 raise ImpactError(
                     f"--max-cost ${self.max_cost:g} reached: spent ${self.usage.cost_usd:.4f} on "
                     f"{self.usage.requests} requests, and the next could cost up to ${estimate:.4f}; raise "
@@ -337,6 +338,10 @@ class OpenAICompatibleReader:
                                            for k in ("prompt_tokens", "completion_tokens")):
             return content, (usage["prompt_tokens"], usage["completion_tokens"])
         return content, None
+
+
+class _Stopped(ImpactError):
+    """A request not sent because another one of the batch failed first (that one is reported)."""
 
 
 def _error_detail(exc: urllib.error.HTTPError) -> str:
