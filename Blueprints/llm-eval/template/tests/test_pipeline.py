@@ -1,11 +1,13 @@
 """The question pipeline: every JSONL line checked (file, line, problem), passages cut at headings,
-a deterministic dev/test split stratified by document."""
+a deterministic train/validation/test split stratified by document, duplicates kept on one side."""
 
 import json
-from collections import Counter
+import subprocess
+import sys
 
 import pytest
 
+import kb
 from {{package_name}} import pipeline, settings
 from {{package_name}}.impact import ImpactError
 
@@ -20,45 +22,114 @@ def raw_files(lines, docs=None) -> dict[str, str]:
 
 
 def good(n=6):
-    return [{"id": f"w{i}", "question": f"How long does battery {i} last?", "answers": ["9 hours"],
+    return [{"id": f"w{i}", "question": f"How long does battery {i} last?", "answers": [f"{i} hours"],
              "doc": "widget.md"} for i in range(n)]
 
 
 def outputs(root):
     return {f: (root / settings.PROCESSED_DIR / f).read_bytes()
-            for f in ("dev.jsonl", "test.jsonl", "passages.jsonl", "manifest.json")}
+            for f in ("train.jsonl", "validation.jsonl", "test.jsonl", "passages.jsonl", "manifest.json")}
 
 
-def test_shipped_data_splits_the_same_way_every_time_into_disjoint_halves_per_document(project, quiet):
-    manifest = pipeline.run(project, out=quiet)
-    first = outputs(project)
-    pipeline.run(project, out=quiet)
-    assert outputs(project) == first
-    processed = project / settings.PROCESSED_DIR
-    dev, test = (pipeline.read_items(processed / f) for f in ("dev.jsonl", "test.jsonl"))
-    items, passages, _ = pipeline.read_raw(project)
-    assert len(items) >= 100
-    assert sorted(i.id for i in dev + test) == sorted(i.id for i in items)
-    assert not {i.id for i in dev} & {i.id for i in test}
-    everywhere, held_out = Counter(i.doc for i in items), Counter(i.doc for i in test)
-    for doc, n in everywhere.items():
-        assert abs(held_out[doc] - n * pipeline.TEST_PERCENT / 100) <= 1, doc
-    assert manifest["outputs"]["passages"]["rows"] == len(passages) >= 10
-    assert set(manifest["outputs"]) == {"dev", "test", "passages"}
+def splits_of(root):
+    processed = root / settings.PROCESSED_DIR
+    return {name: pipeline.read_items(processed / f"{name}.jsonl") for name in pipeline.SPLITS}
 
 
-def test_the_seed_changes_the_split_and_the_data_changes_the_fingerprints(project, quiet):
-    one = pipeline.run(project, seed=1, out=quiet)
-    test_one = outputs(project)["test.jsonl"]
-    two = pipeline.run(project, seed=2, out=quiet)
-    assert outputs(project)["test.jsonl"] != test_one
+def test_a_seeded_split_is_reproducible_disjoint_and_stratified_by_document(tmp_path, quiet, write_raw):
+    write_raw(tmp_path, kb.raw_files())
+    manifest = pipeline.run(tmp_path, test_percent=40, validation_percent=20, out=quiet)
+    first = outputs(tmp_path)
+    pipeline.run(tmp_path, test_percent=40, validation_percent=20, out=quiet)
+    assert outputs(tmp_path) == first
+    found = splits_of(tmp_path)
+    ids = [i.id for items in found.values() for i in items]
+    assert sorted(ids) == sorted(q["id"] for q in kb.QUESTIONS) and len(set(ids)) == len(ids)
+    for doc in kb.DOCS:
+        assert all(any(i.doc == doc for i in found[name]) for name in pipeline.SPLITS), doc
+    assert set(manifest["outputs"]) == {"train", "validation", "test", "passages"}
+    assert manifest["outputs"]["passages"]["rows"] == 5
+    assert manifest["params"]["fixed_split"] is False
+    assert manifest["leakage"]["across_splits"] == {"exact": 0, "near": 0}
+
+
+def test_the_data_can_fix_the_split(tmp_path, quiet, write_raw):
+    write_raw(tmp_path, kb.raw_files(kb.with_splits(kb.QUESTIONS)))
+    manifest = pipeline.run(tmp_path, seed=1, out=quiet)
+    fixed = {q["id"]: q["split"] for q in kb.with_splits(kb.QUESTIONS)}
+    assert {i.id: name for name, items in splits_of(tmp_path).items() for i in items} == fixed
+    assert manifest["params"]["fixed_split"] is True
+    assert pipeline.run(tmp_path, seed=2, out=quiet)["fingerprint"] == manifest["fingerprint"]
+
+
+def test_the_seed_changes_the_split_and_the_data_changes_the_fingerprints(tmp_path, quiet, write_raw):
+    write_raw(tmp_path, kb.raw_files())
+    one = pipeline.run(tmp_path, seed=1, out=quiet)
+    test_one = outputs(tmp_path)["test.jsonl"]
+    two = pipeline.run(tmp_path, seed=3, out=quiet)
+    assert outputs(tmp_path)["test.jsonl"] != test_one
     assert one["input_fingerprint"] == two["input_fingerprint"]
-    doc = project / settings.RAW_DIR / "docs" / "filters.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("6 months", "5 months"), encoding="utf-8")
-    three = pipeline.run(project, seed=2, out=quiet)
+    doc = tmp_path / settings.RAW_DIR / "docs" / "device.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("9 hours", "10 hours"), encoding="utf-8")
+    three = pipeline.run(tmp_path, seed=3, out=quiet)
     assert three["input_fingerprint"] != two["input_fingerprint"]
     assert three["fingerprint"] != two["fingerprint"]  # the passages changed
     assert three["outputs"]["test"] == two["outputs"]["test"]  # the questions did not
+
+
+PLANTED = [
+    # the same question as a1, in other case and punctuation: an exact duplicate
+    {"id": "x1", "question": "how long does STANDARD shipping take", "answers": ["3 to 5 business days"],
+     "doc": "orders.md"},
+    # a2's fact in other words (same answer, same passage): a near duplicate
+    {"id": "x2", "question": "What do I pay for the normal delivery?", "answers": ["$6.95"],
+     "doc": "orders.md"},
+    {"id": "x3", "question": "Which firm brings my parcel?", "answers": ["Parcelway"], "doc": "orders.md"},
+]
+
+
+def test_planted_duplicates_are_reported_and_kept_on_one_side_of_a_seeded_split(tmp_path, write_raw):
+    lines = kb.QUESTIONS + [{**PLANTED[0], "answers": ["3 to 5 business days"]}, PLANTED[1], PLANTED[2]]
+    write_raw(tmp_path, kb.raw_files(lines))
+    printed: list[str] = []
+    for seed in range(5):
+        manifest = pipeline.run(tmp_path, seed=seed, out=printed.append)
+        entry = manifest["leakage"]
+        assert (entry["exact"], entry["near"], entry["action"]) == (1, 2, "grouped")
+        assert entry["across_splits"] == {"exact": 0, "near": 0}
+        where = {i.id: name for name, items in splits_of(tmp_path).items() for i in items}
+        assert where["a2"] == where["x2"] and where["a3"] == where["x3"]
+        assert "x1" not in where  # the same question with the same answers is dropped
+    assert any("leakage check: 1 exact and 2 near duplicates found" in line for line in printed)
+
+
+def test_with_a_fixed_split_a_duplicate_moves_out_of_test_never_into_it(tmp_path, quiet, write_raw):
+    fixed = kb.with_splits(kb.QUESTIONS)
+    split_of = {q["id"]: q["split"] for q in fixed}
+    assert split_of["a2"] == "test" and split_of["a3"] == "validation"
+    planted = [{**PLANTED[1], "split": "train"}, {**PLANTED[2], "split": "test"}]
+    write_raw(tmp_path, kb.raw_files(fixed + planted))
+    manifest = pipeline.run(tmp_path, out=quiet)
+    where = {i.id: name for name, items in splits_of(tmp_path).items() for i in items}
+    assert where["a2"] == where["x2"] == "train"  # a2 left test: its fact is in train
+    assert where["a3"] == where["x3"] == "validation"
+    assert manifest["leakage"]["across_splits"] == {"exact": 0, "near": 0}
+    allowed = pipeline.run(tmp_path, allow_leakage=True, out=quiet)
+    assert allowed["leakage"]["action"] == "allowed"
+    assert allowed["leakage"]["across_splits"] == {"exact": 0, "near": 2}
+    where = {i.id: name for name, items in splits_of(tmp_path).items() for i in items}
+    assert where["a2"] == "test" and where["x2"] == "train"
+
+
+def test_the_command_takes_allow_leakage_and_the_split_shares(tmp_path, write_raw, pipeline_command):
+    write_raw(tmp_path, kb.raw_files(kb.QUESTIONS + PLANTED[1:]))
+    done = subprocess.run([sys.executable, "-m", pipeline.__name__, "--root", str(tmp_path),
+                           "--allow-leakage", "--validation-percent", "25", "--test-percent", "25"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((tmp_path / settings.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["params"]["validation_fraction"] == 0.25 and manifest["leakage"]["action"] in (
+        "allowed", "grouped")
 
 
 @pytest.mark.parametrize("line, problem", [
@@ -77,6 +148,8 @@ def test_the_seed_changes_the_split_and_the_data_changes_the_fingerprints(projec
      r"questions\.jsonl:7: 'doc' names 'manual\.md', which is not a file in data/raw/docs/"),
     ({"question": "How long does battery 0 last?", "answers": ["10 hours"]},
      r"questions\.jsonl:7: the same question as data/raw/questions\.jsonl:1 with other answers"),
+    ({"question": "Why?", "answers": ["x"], "split": "dev"},
+     r"questions\.jsonl:7: 'split' is 'dev': use train, validation or test"),
 ])
 def test_a_bad_line_stops_the_pipeline_naming_file_line_and_problem(tmp_path, write_raw, pipeline_refuses,
                                                                      line, problem):
@@ -112,13 +185,13 @@ def test_the_command_prints_one_error_line_and_exits_1(tmp_path, write_raw, pipe
 def test_lenient_where_it_is_safe(tmp_path, quiet, write_raw):
     lines = good(4) + [
         {"question": "What  colour\tis the Widget?", "answers": "blue"},  # one string, messy spaces
-        {"id": 17, "question": "How long does battery 0 last?", "answers": ["9 hours"]},  # repeat: dropped
+        {"id": 17, "question": "How long does battery 0 last?", "answers": ["0 hours"]},  # repeat: dropped
         "",
         {"question": "What is it called?", "answers": ["Widget", "Widget"], "extra": True},
     ]
     write_raw(tmp_path, raw_files(lines))
     manifest = pipeline.run(tmp_path, out=quiet)
-    items = [i for split in ("dev", "test")
+    items = [i for split in pipeline.SPLITS
              for i in pipeline.read_items(tmp_path / manifest["outputs"][split]["path"])]
     by_question = {i.question: i for i in items}
     assert len(items) == 6

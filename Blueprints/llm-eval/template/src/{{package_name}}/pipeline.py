@@ -1,12 +1,14 @@
-"""Data pipeline: data/raw/ -> data/processed/{dev,test,passages}.jsonl + manifest.json.
+"""Data pipeline: data/raw/ -> data/processed/{train,validation,test,passages}.jsonl + manifest.json.
 
-    python -m PACKAGE.pipeline [--seed N] [--test-percent P] [--root DIR]
+    python -m PACKAGE.pipeline [--seed N] [--test-percent P] [--validation-percent P]
+                               [--allow-leakage] [--root DIR]
 
 Inputs:
 - questions: every data/raw/*.jsonl file, one JSON object per line with
   `question` (text), `answers` (a list of acceptable answers, or one string)
-  and optionally `id` (unique) and `doc` (the file in data/raw/docs/ that
-  answers it). Other fields are ignored; blank lines are skipped.
+  and optionally `id` (unique), `doc` (the file in data/raw/docs/ that answers
+  it) and `split` (train, validation or test: a split the data fixes). Other
+  fields are ignored; blank lines are skipped.
 - knowledge base: every data/raw/docs/*.md and *.txt file. Markdown is cut into
   passages at its headings; each passage is titled "document title > heading".
 
@@ -14,30 +16,43 @@ Checks: UTF-8, valid JSON, the fields and their types, unique ids, `doc` files
 that exist, no question asked twice with different answers. The first problem
 stops the pipeline with `FILE:LINE: problem` and exit code 1. Cleaning: Unicode
 NFC, runs of whitespace collapsed; a repeated question with the same answers is
-dropped. Split: seeded, stratified by `doc` when every question has one, so the
-same input always gives the same bytes. The dev split is for tuning (the
-candidate picks its settings on it); the test split is only scored by
-`evaluate`, which logs every look at it.
+dropped.
+
+Leakage (MEASURE): an exact duplicate is the same question (normalised text);
+a near duplicate is the same fact asked in other words (its answers found in
+the same passage). Duplicates are grouped and each group stays on one side of
+the split, or `--allow-leakage` keeps them and the manifest records it.
+
+Split: the questions' own `split` when every question has one (a group spread
+over several splits moves to the earliest, never into test); otherwise seeded,
+stratified by `doc` when every question has one. The same input always gives
+the same bytes. `tune` chooses the candidate's settings on validation; the
+test split is only scored by `evaluate`, which logs every look at it.
 """
 
+import argparse
 import json
 import re
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-import numpy as np
-
-from . import settings
-from .impact import ImpactError, cli, fingerprint, rawcsv
+from . import scoring, settings
+from .impact import ImpactError, cli, fingerprint, leakage, rawcsv
 from .qa import Passage
 
 TEST_PERCENT = {{test_percent}}
+VALIDATION_PERCENT = {{validation_percent}}
+SPLITS = ("train", "validation", "test")
 DOCS_DIR = settings.RAW_DIR / "docs"
 DOC_SUFFIXES = (".md", ".txt")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MEASURE = ("exact: equal question text after NFKC, case folding and punctuation removal; near: the "
+           "same answers found in the same passage (the same fact asked in other words)")
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,7 @@ class Item:
     answers: tuple[str, ...]
     doc: str = ""
     where: str = ""  # FILE:LINE it came from
+    split: str = ""  # "train", "validation" or "test" when the data fixes it
 
 
 def normalise(text: str) -> str:
@@ -55,17 +71,17 @@ def normalise(text: str) -> str:
 
 def text_lines(path: Path, name: str) -> list[str]:
     """The lines of a UTF-8 file (a BOM is dropped); the first line that is not UTF-8 is an error."""
-    lines = path.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n")
-    for number, raw in enumerate(lines, 1):
+    lines: list[str] = []
+    for number, raw in enumerate(path.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n"), 1):
         try:
-            lines[number - 1] = raw.decode("utf-8").removesuffix("\r")
+            lines.append(raw.decode("utf-8").removesuffix("\r"))
         except UnicodeDecodeError as exc:
             raise ImpactError(f"{name}:{number}: not UTF-8 (byte 0x{raw[exc.start]:02x} at column "
                               f"{exc.start + 1}): save the file as UTF-8") from None
     return lines
 
 
-def _text_field(record: dict, field: str, where: str, *, required: bool) -> str:
+def _text_field(record: dict[str, Any], field: str, where: str, *, required: bool) -> str:
     if field not in record:
         if required:
             raise ImpactError(f"{where}: missing field '{field}'")
@@ -106,7 +122,10 @@ def parse_item(line: str, where: str, docs: set[str]) -> Item:
     doc = _text_field(record, "doc", where, required=False)
     if doc and doc not in docs:
         raise ImpactError(f"{where}: 'doc' names {doc!r}, which is not a file in {DOCS_DIR.as_posix()}/")
-    return Item(item_id, question, tuple(dict.fromkeys(answers)), doc, where)
+    fixed = _text_field(record, "split", where, required=False)
+    if fixed and fixed not in SPLITS:
+        raise ImpactError(f"{where}: 'split' is {fixed!r}: use train, validation or test (or leave it out)")
+    return Item(item_id, question, tuple(dict.fromkeys(answers)), doc, where, fixed)
 
 
 def read_questions(path: Path, name: str, docs: set[str]) -> list[Item]:
@@ -115,7 +134,7 @@ def read_questions(path: Path, name: str, docs: set[str]) -> list[Item]:
         if line.strip():
             item = parse_item(line, f"{name}:{number}", docs)
             items.append(item if item.id else Item(f"{path.stem}:{number}", item.question,
-                                                   item.answers, item.doc, item.where))
+                                                   item.answers, item.doc, item.where, item.split))
     if not items:
         raise ImpactError(f"{name}: no questions (one JSON object per line)")
     return items
@@ -123,9 +142,11 @@ def read_questions(path: Path, name: str, docs: set[str]) -> list[Item]:
 
 def sections(text: str | list[str], doc: str) -> list[Passage]:
     """Passages of one document: the text under each heading, titled "document title > heading"."""
-    title, heading, body, out = Path(doc).stem, "", [], []
+    title, heading = Path(doc).stem, ""
+    body: list[str] = []
+    out: list[Passage] = []
 
-    def flush():
+    def flush() -> None:
         paragraph = "\n".join(line for line in body if line)
         if paragraph:
             name = f"{title} > {heading}" if heading and heading != title else title
@@ -175,7 +196,8 @@ def read_raw(root: Path) -> tuple[list[Item], list[Passage], dict[Path, int]]:
         raise ImpactError(f"no .jsonl files in {settings.RAW_DIR}/: put your questions there "
                           '(one {"question": ..., "answers": [...]} per line)')
     docs = {p.name for p in counts}
-    items, first_at = [], {}
+    items: list[Item] = []
+    first_at: dict[str, str] = {}
     for path in files:
         found = read_questions(path, cli.rel(path, root), docs)
         rawcsv.check_unique_ids(((item.id, item.where) for item in found), first_at)
@@ -184,12 +206,13 @@ def read_raw(root: Path) -> tuple[list[Item], list[Passage], dict[Path, int]]:
     return items, passages, counts
 
 
-def deduplicate(items: list[Item]) -> list[Item]:
-    """Drop a question asked again with the same answers; refuse one asked with other answers."""
+def deduplicate(items: list[Item]) -> tuple[list[Item], int]:
+    """Drop a question asked again (same normalised text) with the same answers; refuse one asked
+    with other answers. Returns the items kept and how many were dropped."""
     seen: dict[str, Item] = {}
     kept = []
     for item in items:
-        key = item.question.casefold()
+        key = leakage.key(item.question)
         if key in seen:
             if set(seen[key].answers) != set(item.answers):
                 raise ImpactError(f"{item.where}: the same question as {seen[key].where} with other "
@@ -197,39 +220,113 @@ def deduplicate(items: list[Item]) -> list[Item]:
             continue
         seen[key] = item
         kept.append(item)
-    return kept
+    return kept, len(items) - len(kept)
 
 
-def split(items: list[Item], *, seed: int, test_fraction: float) -> tuple[list[Item], list[Item]]:
-    """Seeded dev/test split, stratified by `doc` when every item has one; both keep input order."""
-    if len(items) < 2:
-        raise ImpactError(f"{len(items)} question{'s' if len(items) != 1 else ''}: need at least 2 "
-                          "for a dev and a test split")
-    strata: dict[str, list[int]] = {}
-    for i, item in enumerate(items):
-        strata.setdefault(item.doc if all(it.doc for it in items) else "", []).append(i)
-    rng = np.random.default_rng(seed)
-    test: set[int] = set()
-    for key in sorted(strata):
-        members = strata[key]
-        k = int(len(members) * test_fraction + rng.random())  # unbiased rounding of the share
-        test.update(int(i) for i in rng.permutation(members)[:k])
-    if not test:  # tiny data: both splits need a question
-        test.add(len(items) - 1)
-    elif len(test) == len(items):
-        test.discard(0)
-    return ([it for i, it in enumerate(items) if i not in test],
-            [it for i, it in enumerate(items) if i in test])
+def evidence(item: Item, passages: list[Passage]) -> str:
+    """The context of a question: the first passage (of its `doc`, when it names one) whose text
+    holds one of its answers, with the answers: "filters.md#2|6 months". Empty when none does."""
+    pool = [p for p in passages if not item.doc or p.doc == item.doc]
+    answers = sorted({scoring.normalize_answer(a) for a in item.answers} - {""})
+    for p in pool:
+        text = f" {scoring.normalize_answer(p.title + ' ' + p.text)} "
+        if any(f" {a} " in text for a in answers):
+            return p.id + "|" + "|".join(answers)
+    return ""
 
 
-def write_jsonl(path: Path, records: list[dict]) -> None:
+def duplicate_groups(items: list[Item], passages: list[Passage]) -> leakage.Found:
+    """Group questions that are the same question (equal leakage.key) or the same fact asked in
+    other words (equal evidence(): same passage, same answers), transitively."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    exact = near = 0
+    for is_exact in (True, False):
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            k = leakage.key(item.question) if is_exact else evidence(item, passages)
+            if not k:
+                continue
+            if k in first:
+                a, b = find(first[k]), find(i)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+                    exact, near = (exact + 1, near) if is_exact else (exact, near + 1)
+            else:
+                first[k] = i
+    return leakage.Found(exact, near, [find(i) for i in range(len(items))])
+
+
+def across(splits: dict[str, list[Item]], passages: list[Passage]) -> dict[str, int]:
+    """Questions of a later split with an exact or near duplicate (see duplicate_groups) in an
+    earlier one: {"exact": n, "near": m}; a question counts once, as exact when it is one."""
+    seen_q: set[str] = set()
+    seen_e: set[str] = set()
+    exact = near = 0
+    for items in splits.values():
+        keys = [(leakage.key(i.question), evidence(i, passages)) for i in items]
+        for q, e in keys:
+            if q in seen_q:
+                exact += 1
+            elif e and e in seen_e:
+                near += 1
+        seen_q.update(q for q, _ in keys)
+        seen_e.update(e for _, e in keys if e)
+    return {"exact": exact, "near": near}
+
+
+def split(items: list[Item], groups: list[int], *, seed: int, test_fraction: float,
+          validation_fraction: float) -> tuple[dict[str, list[Item]], str]:
+    """train / validation / test, and how they were made.
+
+    When every question has a `split` field, that split is kept (a fixed test set), except that
+    a duplicate group spread over several splits moves whole to the earliest of them (so nothing
+    is ever moved into test). Otherwise: seeded, whole duplicate groups to one side, stratified
+    by `doc` when every question has one."""
+    if len(items) < 3:
+        raise ImpactError(f"{len(items)} question{'s' if len(items) != 1 else ''}: need at least 3 "
+                          "for a train, a validation and a test split")
+    if all(item.split for item in items):
+        earliest: dict[int, int] = {}
+        for item, g in zip(items, groups, strict=True):
+            earliest[g] = min(earliest.get(g, 2), SPLITS.index(item.split))
+        out: dict[str, list[Item]] = {name: [] for name in SPLITS}
+        for item, g in zip(items, groups, strict=True):
+            out[SPLITS[earliest[g]]].append(item)
+        how = "the questions' own `split` field"
+    elif any(item.split for item in items):
+        missing = next(item for item in items if not item.split)
+        raise ImpactError(f"{missing.where}: no 'split' field, but other questions have one: give every "
+                          "question a split (train, validation or test) or none")
+    else:
+        stratify = all(item.doc for item in items)
+        indices = leakage.group_split(groups, [item.doc if stratify else "" for item in items],
+                                      {"train": 1 - test_fraction - validation_fraction,
+                                       "validation": validation_fraction, "test": test_fraction}, seed=seed)
+        out = {name: [items[i] for i in indices[name]] for name in SPLITS}
+        how = f"seed {seed}" + (", stratified by doc" if stratify else "")
+    for name, chosen in out.items():
+        if not chosen:
+            raise ImpactError(f"the {name} split is empty: add questions"
+                              + (f" with \"split\": \"{name}\"" if all(i.split for i in items) else
+                                 " or change --test-percent / --validation-percent"))
+    return out, how
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         for record in records:
             f.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def _item_record(item: Item) -> dict:
+def _item_record(item: Item) -> dict[str, Any]:
     return {"id": item.id, "question": item.question, "answers": list(item.answers), "doc": item.doc}
 
 
@@ -243,30 +340,53 @@ def read_passages(path: Path) -> list[Passage]:
         return [Passage(**json.loads(line)) for line in f]
 
 
-def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCENT, out=print) -> dict:
-    """Read, check, clean, split and write; return the manifest."""
+def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCENT,
+        validation_percent: int = VALIDATION_PERCENT, allow_leakage: bool = False,
+        out: Callable[[str], object] = print) -> dict[str, Any]:
+    """Read, check, clean, check for leakage, split and write; return the manifest."""
     cli.check_test_percent(test_percent)
+    if not 0 < validation_percent < 100 - test_percent:
+        raise ImpactError(f"--validation-percent must be between 1 and {99 - test_percent} with "
+                          f"--test-percent {test_percent}, not {validation_percent}")
     items, passages, counts = read_raw(root)
     docs = {p.doc for p in passages}
     out(f"pipeline: read {len(items)} questions from {settings.RAW_DIR}/*.jsonl and {len(passages)} "
         f"passages from {len(docs)} documents in {DOCS_DIR.as_posix()}/")
-    kept = deduplicate(items)
-    out(f"  checked every line; cleaned whitespace; dropped {len(items) - len(kept)} repeated questions")
-    dev, test = split(kept, seed=seed, test_fraction=test_percent / 100)
+    kept, dropped = deduplicate(items)
+    out(f"  checked every line; cleaned whitespace; dropped {dropped} repeated questions")
+    found = duplicate_groups(kept, passages)
+    found = leakage.Found(found.exact + dropped, found.near, found.groups)
+    if allow_leakage:  # keep the data's own split, or split question by question
+        groups = list(range(len(kept)))
+    else:
+        groups = found.groups
+    splits, how = split(kept, groups, seed=seed, test_fraction=test_percent / 100,
+                        validation_fraction=validation_percent / 100)
+    entry = leakage.decide(found, across(splits, passages), grouped=True, allow=allow_leakage,
+                           measure=MEASURE)
+    out("  " + leakage.describe(entry))
     stratify = "doc" if all(i.doc for i in kept) else None
-    out(f"  split {len(dev)} dev / {len(test)} test questions (seed {seed}, test {test_percent}%"
-        + (f", stratified by doc: {len(Counter(i.doc for i in test))} docs in test)" if stratify else ")"))
+    out(f"  split {' / '.join(f'{len(v)} {k}' for k, v in splits.items())} questions ({how}"
+        + (f"; {len(Counter(i.doc for i in splits['test']))} docs in test)" if stratify else ")"))
     return fingerprint.write_splits(
-        root, {"dev": [_item_record(i) for i in dev], "test": [_item_record(i) for i in test],
+        root, {**{name: [_item_record(i) for i in chosen] for name, chosen in splits.items()},
                "passages": [asdict(p) for p in passages]},
-        write_jsonl, inputs=counts, out=out, suffix=".jsonl",
-        params={"seed": seed, "test_fraction": test_percent / 100, "stratify": stratify})
+        write_jsonl, inputs=counts, out=out, suffix=".jsonl", leakage=entry,
+        params={"seed": seed, "test_fraction": test_percent / 100,
+                "validation_fraction": validation_percent / 100, "stratify": stratify,
+                "fixed_split": all(i.split for i in kept)})
+
+
+def options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--validation-percent", type=int, default=VALIDATION_PERCENT,
+                   help=f"share of questions in the validation split (default {VALIDATION_PERCENT})")
+    cli.leakage_option(p)
 
 
 def main(argv: list[str] | None = None) -> int:
     return cli.pipeline_main(
         argv, "Check data/raw/*.jsonl and data/raw/docs/, split into data/processed/.", run,
-        test_percent=TEST_PERCENT, units="questions")
+        test_percent=TEST_PERCENT, units="questions", options=options)
 
 
 if __name__ == "__main__":

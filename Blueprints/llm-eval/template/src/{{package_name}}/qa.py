@@ -1,8 +1,8 @@
 """Question answering over a knowledge base: retrieve passages, then let a reader answer.
 
     system = QASystem(OverlapReader(), top_k=2)
-    system.fit(Questions(dev_questions, passages), dev_answers)  # index, tune on dev
-    system.predict(Questions(test_questions, passages))          # -> list of answers
+    system.fit(Questions(train_questions, passages), train_answers)  # indexes the passages
+    system.predict(Questions(test_questions, passages))              # -> list of answers
 
 The reader is the part you swap: anything with `answer(question, context) -> str`
 (the `Reader` protocol) works, whether it is a heuristic, a local model or an
@@ -21,11 +21,11 @@ HTTP API. `context` is the text of the retrieved passages, each starting with a
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import fmean
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -292,14 +292,14 @@ class OverlapReader:
         return _phrase(sentence, tokens, anchors, reason=bool(re.match(r"why\b", question, re.I)))
 
 
-def _anchors(tokens: list[re.Match], question: str) -> list[int]:
+def _anchors(tokens: list[re.Match[str]], question: str) -> list[int]:
     """Indices of the sentence's tokens whose content word also occurs in the question."""
     q = set(terms(question)) - QUESTION_WORDS
     return [i for i, t in enumerate(tokens)
             if t.group(0).lower() not in STOPWORDS and set(terms(t.group(0))) & q]
 
 
-def _gap(sentence: str, tokens: list[re.Match], anchors: list[int], span: tuple[int, int]) -> float:
+def _gap(sentence: str, tokens: list[re.Match[str]], anchors: list[int], span: tuple[int, int]) -> float:
     """Tokens between a character span and the nearest anchor; crossing "and"/"or" or a comma costs 2."""
     if not anchors:
         return float(span[0])
@@ -315,7 +315,7 @@ def _gap(sentence: str, tokens: list[re.Match], anchors: list[int], span: tuple[
     return best
 
 
-def _phrase(sentence: str, tokens: list[re.Match], anchors: list[int], reason: bool = False) -> str:
+def _phrase(sentence: str, tokens: list[re.Match[str]], anchors: list[int], reason: bool = False) -> str:
     """The short phrase of `sentence` next to the words it shares with the question, but not those.
 
     `reason`: the question asks why, so a longer phrase (a clause) is welcome."""
@@ -358,49 +358,120 @@ def _phrase(sentence: str, tokens: list[re.Match], anchors: list[int], reason: b
     return sentence[tokens[a].start():tokens[b - 1].end()]
 
 
+# --- the strong simple baseline: BM25 sentence lookup ---------------------------------------------
+
+class BM25:
+    """Okapi BM25 over stemmed content words (k1 = 1.2, b = 0.75, Lucene's idf)."""
+
+    def __init__(self, texts: Sequence[str], k1: float = 1.2, b: float = 0.75):
+        if not texts:
+            raise ValueError("nothing to index")
+        self.counts = [Counter(terms(t)) for t in texts]
+        self.lengths = [sum(c.values()) for c in self.counts]
+        self.average = fmean(self.lengths) or 1.0
+        n, df = len(texts), Counter(t for c in self.counts for t in c)
+        self.idf = {t: math.log(1 + (n - k + 0.5) / (k + 0.5)) for t, k in df.items()}
+        self.k1, self.b = k1, b
+
+    def scores(self, query: str) -> list[float]:
+        wanted = set(terms(query))
+        out = []
+        for counts, length in zip(self.counts, self.lengths, strict=True):
+            norm = self.k1 * (1 - self.b + self.b * length / self.average)
+            out.append(sum(self.idf[t] * counts[t] * (self.k1 + 1) / (counts[t] + norm)
+                           for t in wanted if t in counts))
+        return out
+
+    def best(self, query: str) -> int:
+        scores = self.scores(query)
+        return max(range(len(scores)), key=lambda i: (scores[i], -i))
+
+
+def without_question_words(question: str, sentence: str) -> str:
+    """The sentence's content words that are not in the question: the classic sliding-window answer."""
+    asked = {w.lower() for w in words(question)} | {stem(w) for w in words(question)}
+    kept = [w for w in words(sentence)
+            if w.lower() not in STOPWORDS and w.lower() not in asked and stem(w) not in asked]
+    return " ".join(kept) if kept else sentence
+
+
+class SentenceLookup:
+    """BM25 over every sentence of the knowledge base (each with its passage title); the answer is
+    the best sentence without the words it shares with the question. No reader, no rules: what a
+    reviewer tries first for extractive QA."""
+
+    def __init__(self) -> None:
+        self.passages: list[Passage] = []
+        self.sentences: list[str] = []
+        self.index: BM25 | None = None
+
+    def fit(self, X: Questions, y: Sequence[Sequence[str]] | None = None) -> "SentenceLookup":
+        self.passages = list(X.passages)
+        found = [(p.title, s) for p in self.passages for s in sentences(p.text)]
+        if not found:
+            raise ValueError("the knowledge base has no sentences")
+        self.sentences = [s for _, s in found]
+        self.index = BM25([f"{title} {s}" for title, s in found])
+        return self
+
+    def predict(self, X: Questions) -> list[str]:
+        if self.index is None or X.passages != self.passages:
+            self.fit(X)
+        assert self.index is not None
+        return [without_question_words(q, self.sentences[self.index.best(q)]) for q in X.questions]
+
+
 # --- the system the harness fits and scores ---------------------------------------------------------
 
 class QASystem:
     """Retriever + reader with fit(Questions, answers) and predict(Questions).
 
-    fit() indexes the passages. If `top_k` is a tuple of choices, it also picks
-    the number of passages the reader sees by mean token-F1 on the questions it
-    is fitted on (the dev split), and records the choice in `params`, which the
-    harness logs.
+    fit() indexes the passages (nothing is learned from the answers: the readers
+    here are rules or a prompted model). The reader sees the `top_k` best
+    passages; `make tune` chooses top_k on the validation split. A reader with
+    `answer_many(questions, contexts)` gets every question at once (the HTTP
+    reader sends them concurrently); otherwise each question is one call.
     """
 
-    def __init__(self, reader: Reader, *, top_k: int | tuple[int, ...] = 1,
-                 score: Callable[[str, Sequence[str]], float] | None = None, params: dict | None = None):
+    def __init__(self, reader: Reader, *, top_k: int = 1):
         if not isinstance(reader, Reader):
             raise TypeError(f"{type(reader).__name__} has no answer(question, context) method")
-        self.reader, self.top_k, self.score = reader, top_k, score
-        self.params = params if params is not None else {}
+        if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
+            raise ValueError(f"top_k={top_k!r}: must be a whole number >= 1")
+        self.reader, self.top_k = reader, top_k
         self.retriever: Retriever | None = None
-        self.k_: int | None = None
+        self.costs: dict[str, Any] = {}  # what the reader reported for the last batch (predict of > 1)
+        # A reader that reports its own costs (the HTTP reader) answers single questions from its
+        # cache after the batch: timing them would time the cache. Its API latency is used instead.
+        self.measure_latency = not callable(getattr(reader, "costs", None))
 
-    def answer(self, question: str, k: int | None = None) -> str:
+    def fit(self, X: Questions, y: Sequence[Sequence[str]] | None = None) -> "QASystem":
+        self.retriever = Retriever(X.passages)
+        return self
+
+    def contexts(self, questions: Sequence[str]) -> list[str]:
         if self.retriever is None:
             raise RuntimeError("call fit() first")
-        context = context_of(self.retriever.search(question, k or self.k_ or 1))
-        answer = self.reader.answer(question, context)
-        return " ".join(str(answer or "").split())
-
-    def fit(self, X: Questions, y: Sequence[Sequence[str]]) -> "QASystem":
-        self.retriever = Retriever(X.passages)
-        if isinstance(self.top_k, int):
-            self.k_ = self.top_k
-            self.params["top_k"] = self.k_
-            return self
-        if self.score is None:
-            raise ValueError("tuning top_k needs a score function")
-        dev = {k: fmean(self.score(self.answer(q, k), gold) for q, gold in zip(X.questions, y, strict=True))
-               for k in self.top_k}
-        self.k_ = max(dev, key=lambda k: (dev[k], -k))  # best on dev; fewer passages on a tie
-        self.params.update({"top_k": self.k_, "top_k_tuned_on_dev": {str(k): round(v, 4)
-                                                                      for k, v in dev.items()}})
-        return self
+        return [context_of(self.retriever.search(q, self.top_k)) for q in questions]
 
     def predict(self, X: Questions) -> list[str]:
         if self.retriever is None or X.passages != self.retriever.passages:
             self.retriever = Retriever(X.passages)
-        return [self.answer(q) for q in X.questions]
+        contexts = self.contexts(X.questions)
+        batch = len(X.questions) > 1
+        reset, report = getattr(self.reader, "reset_usage", None), getattr(self.reader, "costs", None)
+        if batch and callable(reset):
+            reset()
+        many = getattr(self.reader, "answer_many", None)
+        if callable(many):
+            answers = list(many(X.questions, contexts))
+        else:
+            answers = [self.reader.answer(q, c) for q, c in zip(X.questions, contexts, strict=True)]
+        if batch and callable(report):
+            self.costs = dict(report())
+        return [" ".join(str(a or "").split()) for a in answers]
+
+    def extra_costs(self) -> dict[str, Any]:
+        """Requests, tokens, money and API latency of the last batch predict, when the reader reports
+        them (the HTTP reader); the harness adds them to the record's `costs`."""
+        return dict(self.costs)

@@ -54,18 +54,29 @@ def contains_answer(prediction: str, answers: Sequence[str]) -> float:
     return float(any(f" {normalize_answer(a)} " in pred for a in answers if normalize_answer(a)))
 
 
+SEPARATOR = "\x1f"  # between a question's answers in one string (whitespace: never inside an answer)
+
+
 def answer_sets(answers: Sequence[Sequence[str]]) -> np.ndarray:
-    """One entry per question holding its tuple of acceptable answers (a 1-d object array)."""
-    out = np.empty(len(answers), dtype=object)
-    for i, a in enumerate(answers):
-        out[i] = tuple(a)
-    return out
+    """One string per question: its acceptable answers joined by SEPARATOR. A plain string array,
+    so the harness stores it with the predictions (no pickle); answers_of() splits it again."""
+    joined = []
+    for a in answers:
+        if not a or any(SEPARATOR in x for x in a):
+            raise ValueError(f"answers {list(a)!r}: need at least one, without the character U+001F")
+        joined.append(SEPARATOR.join(a))
+    return np.array(joined, dtype=str)
+
+
+def answers_of(gold: str) -> list[str]:
+    """The acceptable answers of one entry of answer_sets()."""
+    return str(gold).split(SEPARATOR)
 
 
 def per_question(score: Callable[[str, Sequence[str]], float]) -> Metric:
     """Bootstrap metric: the weighted mean of score(prediction, answers) over questions."""
-    return metrics.mean_of(
-        lambda golds, preds: np.array([score(p, g) for g, p in zip(golds, preds, strict=True)]))
+    return metrics.mean_of(lambda golds, preds: np.array(
+        [score(str(p), answers_of(g)) for g, p in zip(golds, preds, strict=True)]))
 
 
 METRICS = {"token_f1": token_f1, "exact_match": exact_match, "contains_answer": contains_answer}
