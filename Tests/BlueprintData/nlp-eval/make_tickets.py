@@ -233,7 +233,8 @@ def shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
     return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
 
 
-def generate(rows: int, seed: int) -> list[tuple[str, str, str]]:
+def generate(rows: int, seed: int) -> list[tuple[str, str, str, str]]:
+    """(id, text, label as shipped, label the text was composed for) per ticket."""
     rng = random.Random(seed)
     labels = [lab for lab, share in SHARES.items() for _ in range(round(rows * share))]
     labels = (labels + ["billing"] * rows)[:rows]
@@ -252,7 +253,7 @@ def generate(rows: int, seed: int) -> list[tuple[str, str, str]]:
         seen |= s
         texts.add(text.lower())
         shown = rng.choice([t for t in TEAMS if t != label]) if rng.random() < LABEL_NOISE else label
-        out.append((f"T{i + 1:04d}", text, shown))
+        out.append((f"T{i + 1:04d}", text, shown, label))
     return out
 
 
@@ -265,7 +266,10 @@ def main() -> int:
     with open(a.out, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["id", "text", "label"])
-        w.writerows(generate(a.rows, a.seed))
+        rows = generate(a.rows, a.seed)
+        w.writerows((i, text, shown) for i, text, shown, _ in rows)
+    flipped = sum(1 for *_, shown, true in rows if shown != true)
+    print(f"wrote {len(rows)} tickets to {a.out}; {flipped} carry a wrong label (label noise)", file=sys.stderr)
     return 0
 
 
