@@ -23,8 +23,11 @@ typed on phones are. Four things make it harder than keyword matching:
     get those right, so the ceiling is below 1.
 No 8-word run is shared by two tickets: a composed ticket that repeats any
 8 consecutive words (lower-cased \\w+ tokens, see overlap.py) of an accepted
-ticket is thrown away and composed again. So no test ticket can share an
-8-word run with a training ticket, whatever the split.
+ticket is thrown away and composed again, and so is one that the generated
+project's pipeline would call an exact or near duplicate of an accepted ticket
+(impact/leakage.py: equal normalised text, or Jaccard similarity >= 0.5 of word
+5-gram shingles). So no test ticket can share an 8-word run with, or be a near
+duplicate of, a training ticket, whatever the split.
 
 Standard library only; the generated project does not need this file.
 Licence of the generated data: CC0 1.0 (public domain dedication).
@@ -35,6 +38,7 @@ import csv
 import random
 import re
 import sys
+import unicodedata
 
 WORD = re.compile(r"\w+")
 
@@ -182,6 +186,7 @@ SIGNOFFS = ["Thanks.", "Thank you!", "Thanks in advance.", "Please help.", "Rega
             "This is urgent.", "Appreciate it.", "Many thanks, Alex", "ty"]
 SHARES = {"billing": 0.24, "technical": 0.22, "account": 0.19, "shipping": 0.20, "returns": 0.15}
 LABEL_NOISE = 0.04
+NEAR_JACCARD = 0.5  # the generated project's near-duplicate threshold (impact/leakage.py)
 
 
 def expand(template: str, rng: random.Random, fixed: dict[str, str] | None = None) -> str:
@@ -233,6 +238,20 @@ def shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
     return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
 
 
+def key(text: str) -> str:
+    """The generated project's exact-duplicate key (impact/leakage.py): NFKC, case-folded, every
+    run of non-word characters one space."""
+    return " ".join(re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).split())
+
+
+def near_shingles(text: str, n: int = 5) -> frozenset[str]:
+    """The project's near-duplicate shingles: word 5-grams of key(text) (a shorter text is one)."""
+    words = key(text).split()
+    if len(words) < n:
+        return frozenset([" ".join(words)])
+    return frozenset(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+
+
 def generate(rows: int, seed: int) -> list[tuple[str, str, str, str]]:
     """(id, text, label as shipped, label the text was composed for) per ticket."""
     rng = random.Random(seed)
@@ -240,18 +259,26 @@ def generate(rows: int, seed: int) -> list[tuple[str, str, str, str]]:
     labels = (labels + ["billing"] * rows)[:rows]
     rng.shuffle(labels)
     seen: set[tuple[str, ...]] = set()
-    texts: set[str] = set()
+    keys: set[str] = set()
+    near: list[frozenset[str]] = []
+    index: dict[str, list[int]] = {}
     out = []
     for i, label in enumerate(labels):
         for _attempt in range(2000):
             text = compose(label, rng)
-            s = shingles(text)
-            if text.lower() not in texts and not s & seen:
+            s, k, ns = shingles(text), key(text), near_shingles(text)
+            if k in keys or s & seen:
+                continue
+            others = {j for sh in ns for j in index.get(sh, [])}
+            if all(len(ns & near[j]) / len(ns | near[j]) < NEAR_JACCARD for j in others):
                 break
         else:
-            raise SystemExit(f"could not compose ticket {i} without an 8-word run in common: add templates")
+            raise SystemExit(f"could not compose ticket {i} without a duplicate: add templates")
         seen |= s
-        texts.add(text.lower())
+        keys.add(k)
+        for sh in ns:
+            index.setdefault(sh, []).append(len(near))
+        near.append(ns)
         shown = rng.choice([t for t in TEAMS if t != label]) if rng.random() < LABEL_NOISE else label
         out.append((f"T{i + 1:04d}", text, shown, label))
     return out
