@@ -1,9 +1,8 @@
-"""The transformer candidate, fine-tuned for real on a tiny DistilBERT the test builds (offline).
+"""The transformer candidate, fine-tuned for real on tiny DistilBERTs the tests build (offline).
 
-These tests need the optional extra (`pip install -e '.[dev,transformer]'`); without torch they
-are skipped. The only line that differs from a real run is where the checkpoint comes from:
-
-    params = {**transformer.DEFAULT_PARAMS, "base_model": str(tiny)}   # a real run: "{{base_model}}"
+Needs the optional extra (`pip install -e '.[dev,transformer]'`). Here the tiny model is trained on
+two made-up teams with no word in common, so a working fine-tuning loop must learn them perfectly;
+what differs from a real run is the params (see `fitted`): `base_model` and the training budget.
 """
 
 import json
@@ -12,14 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
-pytest.importorskip("tokenizers")
-
-from {{package_name}} import transformer  # noqa: E402
-from {{package_name}}.impact import ImpactError  # noqa: E402
-
-from .tiny_model import build  # noqa: E402
+import tiny_model
+from {{package_name}} import models, transformer
+from {{package_name}}.impact import ImpactError
 
 # Two teams with no word in common: a real fine-tuning run learns them in a few epochs.
 WORDS = {"kitchen": ["kettle", "toaster", "oven", "fridge", "blender", "spoon", "pan", "mug"],
@@ -28,7 +22,8 @@ WORDS = {"kitchen": ["kettle", "toaster", "oven", "fridge", "blender", "spoon", 
 
 def texts_of(label: str, n: int, offset: int) -> list[str]:
     words = WORDS[label]
-    return [f"my {words[(i + offset) % 8]} and the {words[(3 * i + offset + 1) % 8]} need help" for i in range(n)]
+    return [f"my {words[(i + offset) % 8]} and the {words[(3 * i + offset + 1) % 8]} need help"
+            for i in range(n)]
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +39,12 @@ def data() -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory, data: dict[str, list[str]]) -> Path:
-    return build(data["X"], tmp_path_factory.mktemp("tiny-distilbert"))
+    return tiny_model.build(data["X"], tmp_path_factory.mktemp("tiny-distilbert"))
 
 
-def fitted(tiny: Path, data: dict[str, list[str]], root: Path, seed: int = 0) -> transformer.TransformerClassifier:
-    params = {**transformer.DEFAULT_PARAMS, "base_model": str(tiny), "learning_rate": 3e-3, "max_epochs": 8,
+def fitted(tiny: Path, data: dict[str, list[str]], root: Path,
+           seed: int = 0) -> transformer.TransformerClassifier:
+    params = {**models.DEFAULT_PARAMS, "base_model": str(tiny), "learning_rate": 3e-3, "max_epochs": 8,
               "patience": 5, "batch_size": 8, "warmup_ratio": 0.0}
     model, logged, checkpoint = transformer.system_parts(seed, params, root)
     model.fit(data["X"], data["y"], X_val=data["X_val"], y_val=data["y_val"])
@@ -82,14 +78,23 @@ def test_the_same_seed_gives_the_same_model(tiny, data, tmp_path):
     first = fitted(tiny, data, tmp_path / "a", seed=7)
     second = fitted(tiny, data, tmp_path / "b", seed=7)
     assert first.record["validation_macro_f1"] == second.record["validation_macro_f1"]
-    np.testing.assert_allclose(first._logits(data["X_val"]), second._logits(data["X_val"]), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(first._logits(data["X_val"]), second._logits(data["X_val"]),
+                               rtol=1e-5, atol=1e-6)
 
 
 def test_a_missing_base_model_is_one_clear_error(tmp_path, data):
-    params = {**transformer.DEFAULT_PARAMS, "base_model": str(tmp_path / "no-such-model")}
+    params = {**models.DEFAULT_PARAMS, "base_model": str(tmp_path / "no-such-model")}
     model, _, _ = transformer.system_parts(0, params, tmp_path)
     with pytest.raises(ImpactError, match="base model directory .* does not exist"):
         model.fit(data["X"], data["y"], X_val=data["X_val"], y_val=data["y_val"])
+
+
+def test_the_candidate_is_the_transformer_with_its_checkpoint_record(tiny_transformer):
+    system = models.candidate(0, models.DEFAULT_PARAMS)
+    assert system.name == "transformer" and system.seed_dependent
+    source = f"local:{tiny_transformer.resolve()}"
+    assert system.checkpoint == {"source": source, "path": "models/transformer"}
+    assert [s.name for s in models.baselines(0)][-1] == "tfidf-logreg"
 
 
 def test_checkpoint_source_names_hub_models_and_local_directories(tmp_path):

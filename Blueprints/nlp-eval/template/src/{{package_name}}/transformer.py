@@ -20,6 +20,7 @@ The test suite runs exactly this code with `base_model` pointing at a tiny, rand
 model it builds (tests/tiny_model.py); that one parameter is the only difference from a real run.
 """
 
+import contextlib
 import json
 import os
 import random
@@ -39,20 +40,7 @@ from . import settings
 from .impact import ImpactError
 
 NAME = "transformer"
-BASE_MODEL = "{{base_model}}"
 CHECKPOINT_DIR = Path("models") / NAME  # relative to the project root; git-ignored
-DEFAULT_PARAMS: dict[str, Any] = {
-    "base_model": BASE_MODEL,
-    "learning_rate": 5e-5,
-    "batch_size": 16,
-    "max_epochs": 4,
-    "patience": 1,
-    "weight_decay": 0.01,
-    "warmup_ratio": 0.1,
-    "max_length": None,  # None: chosen from the training data
-}
-# Each grid point is one fine-tuning run: keep it small (see README for the CPU time of one run).
-SEARCH_SPACE: dict[str, list[Any]] = {"learning_rate": [3e-5, 5e-5]}
 # PyTorch threads on CPU. None: half the cores, at least one (on a busy or small machine, more
 # threads than free cores make training several times slower, not faster).
 CPU_THREADS: int | None = None
@@ -123,6 +111,12 @@ class TransformerClassifier:
         self.model: Any = None
         self.tokenizer: Any = None
 
+    def _autocast(self) -> Any:
+        """float16 mixed precision on CUDA; full precision elsewhere."""
+        if self.device == "cuda":
+            return torch.autocast(device_type="cuda", dtype=torch.float16)
+        return contextlib.nullcontext()
+
     def _encode(self, texts: Sequence[str]) -> dict[str, torch.Tensor]:
         enc = self.tokenizer(list(texts), padding=True, truncation=True, max_length=self.max_length,
                              return_tensors="pt")
@@ -146,7 +140,7 @@ class TransformerClassifier:
         with torch.no_grad():
             for start in range(0, len(texts), size):
                 batch = self._encode(texts[start:start + size])
-                with torch.autocast(device_type="cuda", dtype=torch.float16, enabled=self.device == "cuda"):
+                with self._autocast():
                     logits = self.model(**batch).logits
                 out.append(logits.float().cpu().numpy())
         return np.concatenate(out) if out else np.zeros((0, len(self.labels)))
@@ -177,7 +171,8 @@ class TransformerClassifier:
         steps = epochs * -(-len(X) // batch_size)
         optimizer = torch.optim.AdamW(self.model.parameters(), lr=float(self.params["learning_rate"]),
                                       weight_decay=float(self.params["weight_decay"]))
-        schedule = get_linear_schedule_with_warmup(optimizer, int(steps * float(self.params["warmup_ratio"])), steps)
+        warmup = int(steps * float(self.params["warmup_ratio"]))
+        schedule = get_linear_schedule_with_warmup(optimizer, warmup, steps)
         scaler = torch.amp.GradScaler("cuda", enabled=self.device == "cuda")
         order = torch.Generator().manual_seed(self.seed)
         best, best_epoch, waited, history = -1.0, 0, 0, []
@@ -187,7 +182,7 @@ class TransformerClassifier:
             for batch_index in torch.randperm(len(X), generator=order).split(batch_size):
                 picked = batch_index.tolist()
                 batch = self._encode([X[i] for i in picked])
-                with torch.autocast(device_type="cuda", dtype=torch.float16, enabled=self.device == "cuda"):
+                with self._autocast():
                     loss = self.model(**batch, labels=targets[picked].to(self.device)).loss
                 optimizer.zero_grad()
                 scaler.scale(loss).backward()
@@ -195,10 +190,11 @@ class TransformerClassifier:
                 scaler.update()
                 schedule.step()
             predicted = [self.labels[i] for i in self._logits(X_val).argmax(axis=1)]
-            score = float(f1_score(list(y_val), predicted, average="macro", labels=self.labels, zero_division=0))
+            score = float(f1_score(list(y_val), predicted, average="macro", labels=self.labels,
+                                   zero_division=0))
             history.append(round(score, 6))
-            print(f"    epoch {epoch}: validation macro-F1 {score:.3f} ({time.perf_counter() - started:.1f} s)",
-                  flush=True)
+            seconds = time.perf_counter() - started
+            print(f"    epoch {epoch}: validation macro-F1 {score:.3f} ({seconds:.1f} s)", flush=True)
             if score > best:
                 best, best_epoch, waited = score, epoch, 0
                 self._save()
@@ -208,9 +204,9 @@ class TransformerClassifier:
                     break
         self.model = _load(str(self.output_dir), "best checkpoint", AutoModelForSequenceClassification)
         self.model.to(self.device)
+        # deterministic facts only: the params are part of the run's configuration fingerprint
         self.record.update({"max_length_used": self.max_length, "epochs_run": len(history),
-                            "best_epoch": best_epoch, "validation_macro_f1": history,
-                            "train_seconds": round(time.perf_counter() - started, 3)})
+                            "best_epoch": best_epoch, "validation_macro_f1": history})
         return self
 
     def _save(self) -> None:
@@ -226,7 +222,8 @@ class TransformerClassifier:
     def predict(self, X: Sequence[str]) -> np.ndarray:
         if self.model is None:
             raise ImpactError("predict() before fit(): fit the transformer first")
-        return np.asarray([self.labels[i] for i in self._logits(X).argmax(axis=1)], dtype=object)
+        # a string array, as scikit-learn returns (the harness stores it; object arrays it cannot)
+        return np.asarray([self.labels[i] for i in self._logits(X).argmax(axis=1)], dtype=str)
 
 
 def checkpoint_dir(root: Path | None = None) -> Path:
@@ -236,8 +233,9 @@ def checkpoint_dir(root: Path | None = None) -> Path:
 
 def system_parts(seed: int, params: dict[str, Any], root: Path | None = None
                  ) -> tuple[TransformerClassifier, dict[str, Any], dict[str, str]]:
-    """The model, the params to log (training fills in what it chose) and the checkpoint record."""
-    logged = {**DEFAULT_PARAMS, **params}
+    """The model, the params to log (a copy of `params` that training completes with what it chose:
+    max length, epochs, validation scores) and the checkpoint record for the log."""
+    logged = dict(params)
     model = TransformerClassifier(logged, seed=seed, output_dir=checkpoint_dir(root), record=logged)
     checkpoint = {"source": checkpoint_source(str(logged["base_model"])), "path": str(CHECKPOINT_DIR)}
     return model, logged, checkpoint
