@@ -1,7 +1,8 @@
 """The transformer candidate: fine-tune a pretrained encoder (Hugging Face transformers, PyTorch).
 
-Used when the project was generated with `--set candidate=transformer`; needs the optional extra:
-`pip install -e '.[dev,transformer]'`. Nothing here is imported on the default (TF-IDF) path.
+This file exists in projects generated with `--set candidate=transformer`; it needs the optional
+extra: `pip install -e '.[dev,transformer]'`. models.candidate() imports it, so the commands that
+do not fit the candidate (pipeline, report) never import PyTorch.
 
 What `TransformerClassifier.fit` does, in order:
 1. seeds Python, NumPy and PyTorch (CPU and CUDA) with the system's seed;
@@ -16,8 +17,8 @@ What `TransformerClassifier.fit` does, in order:
    tokenizer to `models/transformer/` (git-ignored) and stops when `patience` epochs in a row did
    not improve it; then reloads that best checkpoint for prediction.
 
-The test suite runs exactly this code with `base_model` pointing at a tiny, randomly initialised
-model it builds (tests/tiny_model.py); that one parameter is the only difference from a real run.
+The tests run exactly this code with `base_model` pointing at a tiny, randomly initialised model
+they build (tests/tiny_model.py; see conftest.py for the one line that differs from a real run).
 """
 
 import contextlib
