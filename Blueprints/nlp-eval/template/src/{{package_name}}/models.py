@@ -37,7 +37,9 @@ SEARCH_SPACE: dict[str, list[Any]] = {"C": [0.3, 1.0, 3.0, 10.0], "ngram_range":
 {{/candidate=transformer}}
 {{#candidate=transformer}}
 DEFAULT_PARAMS: dict[str, Any] = {
-    "base_model": "{{base_model}}",  # Hugging Face Hub name or local directory
+    # Hugging Face Hub name or local directory (on a line of its own: a long path stays one word)
+    "base_model":
+        "{{base_model}}",
     "learning_rate": 5e-5,
     "batch_size": 16,
     "max_epochs": 4,
