@@ -14,6 +14,7 @@ struct TransformerVariantTests {
         env["HF_HUB_OFFLINE"] = "1"
         env["TRANSFORMERS_OFFLINE"] = "1"
         env["HF_DATASETS_OFFLINE"] = "1"
+        env["TOKENIZERS_PARALLELISM"] = "false"
         return env
     }
 
@@ -50,24 +51,22 @@ struct TransformerVariantTests {
         try #require(make.status == 0, "make all: \(make.stdout.suffix(4000))\(make.stderr.suffix(4000))")
         print("[nlp-eval transformer] make all \(String(format: "%.1f", seconds)) s")
 
-        let records = try PythonProjectTests.records(project + "/impact/log.jsonl")
-        let run = try #require(records.last?.json["run"] as? String)
-        let latest = records.filter { $0.json["run"] as? String == run }
+        let latest = PythonProjectTests.lastRun(try PythonProjectTests.records(project + "/impact/log.jsonl"))
         #expect(latest.count >= 3, "the ladder has \(latest.count) systems")
-        let systems = latest.compactMap { $0.json["system"] as? String }
+        let systems = latest.compactMap { $0["system"] as? String }
         #expect(systems.first == "majority-class")
         #expect(systems.contains("tfidf-logreg"), "TF-IDF + logistic regression is a baseline: \(systems)")
         let candidate = try #require(latest.last)
-        #expect(candidate.role == "candidate")
-        #expect(candidate.json["system"] as? String == "transformer")
+        #expect(candidate["role"] as? String == "candidate")
+        #expect(candidate["system"] as? String == "transformer")
 
-        let checkpoint = try #require(candidate.json["checkpoint"] as? [String: Any])
+        let checkpoint = try #require(candidate["checkpoint"] as? [String: Any])
         let source = try #require(checkpoint["source"] as? String)
         #expect(source.hasPrefix("local:") && source.hasSuffix("tiny-distilbert"), "\(source)")
         let path = try #require(checkpoint["path"] as? String)
         #expect(FileManager.default.fileExists(atPath: project + "/" + path + "/config.json"))
 
-        let costs = try #require(candidate.json["costs"] as? [String: Any])
+        let costs = try #require(candidate["costs"] as? [String: Any])
         let device = try #require(costs["device"] as? String)
         #expect(["cpu", "cuda", "mps"].contains(device))
         #expect((costs["fit_seconds"] as? Double ?? 0) > 0)
@@ -75,19 +74,19 @@ struct TransformerVariantTests {
         #expect((costs["model_bytes"] as? Int ?? 0) > 0)
         let latency = try #require(costs["latency_ms"] as? [String: Any])
         #expect((latency["p50"] as? Double ?? 0) > 0 && (latency["p95"] as? Double ?? 0) >= (latency["p50"] as? Double ?? 0))
-        let params = try #require(candidate.json["params"] as? [String: Any])
+        let params = try #require(candidate["params"] as? [String: Any])
         #expect(params["base_model"] as? String == tiny)
         #expect((params["max_length_used"] as? Int ?? 0) > 0)
 
-        let comparison = try #require(candidate.json["comparison"] as? [String: Any])
+        let comparison = try #require(candidate["comparison"] as? [String: Any])
         #expect(comparison["baseline_system"] as? String != nil)
         #expect((comparison["ci95"] as? [Double])?.count == 2)
         let impact = try #require(dir.read("nlp-transformer/impact/IMPACT.md"))
         #expect(impact.contains("transformer"))
 
         // models/ (the checkpoint) is git-ignored: only evaluation outputs show up.
-        let status = Self.shell("git status --porcelain --untracked-files=all", in: project)
-        #expect(!status.stdout.contains("models/"), "\(status.stdout)")
+        #expect(PythonProjectTests.unexpectedChanges(project).isEmpty,
+                "\(PythonProjectTests.unexpectedChanges(project))")
         print("[nlp-eval transformer] device \(device), checkpoint \(source), systems \(systems)")
     }
 }
