@@ -80,6 +80,7 @@ TASK = Task(
                    "contains_answer": "answer contained"},
     test_units="held-out questions",
     unit="question",
+    hub_task="question-answering",  # Hugging Face task type for the model card
     figures=f1_by_document,
     take_unit=one_question,
     options=reader_options,

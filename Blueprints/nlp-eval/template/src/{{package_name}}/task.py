@@ -46,4 +46,5 @@ TASK = Task(
     metric_labels={"macro_f1": "macro-F1"},
     test_units="held-out tickets",
     unit="ticket",
+    hub_task="text-classification",  # Hugging Face task type for the model card
 )

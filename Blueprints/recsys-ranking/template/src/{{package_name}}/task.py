@@ -126,6 +126,7 @@ TASK = Task(
     metric_labels={f"ndcg_at_{K}": f"NDCG@{K}", f"recall_at_{K}": f"recall@{K}", f"mrr_at_{K}": f"MRR@{K}"},
     test_units=TEST_UNITS,
     unit=UNIT,
+    hub_task="other",  # the Hub has no recommendation task type
     predict=predict,
     figures=task_figures,
 )
