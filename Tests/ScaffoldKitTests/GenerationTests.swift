@@ -179,6 +179,25 @@ func demoBlueprint(in dir: TemporaryDirectory) -> String {
         #expect(!(try plan(dir)).files.contains { $0.path.hasPrefix("docs") })
     }
 
+    @Test func choiceVariablesSwitchSectionsAndPaths() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let path = makeBlueprint(in: dir, name: "pick", manifest: """
+            {"name": "pick", "version": "1.0.0", "summary": "P.",
+             "variables": [{"name": "model", "type": "choice", "choices": ["svm", "cnn"], "default": "svm"}],
+             "conditional": [{"path": "cnn.py", "if": "model=cnn"}, {"path": "svm.py", "if": "!model=cnn"}]}
+            """, files: ["models.txt": "{{#model=cnn}}torch{{/model=cnn}}{{^model=cnn}}sklearn{{/model=cnn}} {{model}}",
+                         "cnn.py": "cnn", "svm.py": "svm"])
+        let blueprint = try BlueprintCatalog(directories: [], fileSystem: LocalFileSystem()).blueprint(path, currentDirectory: "/")
+        for (choice, expected, file) in [("svm", "sklearn svm", "svm.py"), ("cnn", "torch cnn", "cnn.py")] {
+            var resolver = AnswerResolver()
+            resolver.sets = [("model", choice)]
+            let plan = try Planner().plan(blueprint, answers: try resolver.resolve(blueprint))
+            #expect(plan.files.map(\.path) == [file, "models.txt", "scaffold.json"].sorted())
+            #expect(plan.files.first { $0.path == "models.txt" }?.contents == Data(expected.utf8))
+        }
+    }
+
     @Test func answersAreNeverRerendered() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }

@@ -83,7 +83,7 @@ extension BlueprintManifest {
                       case .string(var variable)? = entry["if"], !variable.isEmpty,
                       entry.keys.allSatisfy({ $0 == "path" || $0 == "if" })
                 else {
-                    problems.append("conditional[\(index)] must be {\"path\": \"...\", \"if\": \"bool_variable\"}")
+                    problems.append("conditional[\(index)] must be {\"path\": \"...\", \"if\": \"bool_variable\"} (or \"choice_variable=choice\")")
                     continue
                 }
                 let negated = variable.hasPrefix("!")

@@ -3,7 +3,8 @@
 /// `Blueprints/blueprint.schema.json`.
 public struct BlueprintManifest: Sendable, Equatable {
     /// A path (relative to `template/`, a file or a directory prefix) that is
-    /// generated only when a boolean variable is true (`!name` negates).
+    /// generated only when a boolean variable is true, or a choice variable has one value
+    /// (`variable` is then `name=choice`); `!` negates.
     public struct ConditionalPath: Sendable, Equatable {
         public var path: String
         public var variable: String

@@ -16,11 +16,25 @@ public struct Answers: Sendable {
     /// The Mustache context: every answer plus the built-in section helpers.
     public var templateContext: MustacheValue { Self.context(for: values) }
 
+    /// Whether a condition holds: `name` (a bool answer is true) or `name=choice` (a choice
+    /// answer is that choice), as `conditional` paths and `{{#name=choice}}` sections test.
+    public func holds(_ condition: String) -> Bool {
+        guard let equals = condition.firstIndex(of: "=") else { return self[condition] == .bool(true) }
+        let name = String(condition[..<equals]), choice = String(condition[condition.index(after: equals)...])
+        return self[name] == .string(choice)
+    }
+
+    /// Every answer, the built-in section helpers, and for each `choice` variable one boolean
+    /// per choice, `NAME=CHOICE`, true for the one answered: `{{#candidate=cnn}}…{{/candidate=cnn}}`.
     static func context(for values: [(variable: Variable, value: AnswerValue)]) -> MustacheValue {
         var members = TextTransform.helpers
         for (variable, value) in values {
             switch value {
-            case .string(let text): members[variable.name] = .string(text)
+            case .string(let text):
+                members[variable.name] = .string(text)
+                if variable.kind == .choice {
+                    for choice in variable.choices { members["\(variable.name)=\(choice)"] = .bool(text == choice) }
+                }
             case .bool(let flag): members[variable.name] = .bool(flag)
             case .integer(let number): members[variable.name] = .int(number)
             }

@@ -117,7 +117,7 @@ public struct Planner: Sendable {
     func excluded(_ path: String, blueprint: Blueprint, answers: Answers) -> Bool {
         blueprint.manifest.conditional.contains { rule in
             guard path == rule.path || path.hasPrefix(rule.path + "/") else { return false }
-            let on = answers[rule.variable] == .bool(true)
+            let on = answers.holds(rule.variable)
             return rule.negated ? on : !on
         }
     }
