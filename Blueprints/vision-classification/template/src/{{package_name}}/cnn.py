@@ -143,8 +143,9 @@ class CNNClassifier:
         for epoch in range(1, self.max_epochs + 1):
             net.train()
             total = 0.0
-            for batch in torch.randperm(len(targets), generator=order).split(self.batch_size):
-                batch = batch.to(self.torch_device)
+            shuffled = torch.randperm(len(targets), generator=order).to(self.torch_device)
+            for start in range(0, len(targets), self.batch_size):
+                batch = shuffled[start:start + self.batch_size]
                 optimiser.zero_grad()
                 loss = loss_of(net(inputs[batch]), targets[batch])
                 loss.backward()

@@ -246,7 +246,7 @@ def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCE
     out(f"  split {len(parts['train'])} train / {len(parts['validation'])} validation / "
         f"{len(parts['test'])} test images, stratified by label (seed {seed}, validation "
         f"{validation_percent}%, test {test_percent}%): "
-        + ", ".join(f"{k} {tr[k]}/{va[k]}/{te[k]}" for k in ordered(tr | va | te)))
+        + ", ".join(f"{k} {tr[k]}/{va[k]}/{te[k]}" for k in ordered([*tr, *va, *te])))
     return fingerprint.write_splits(
         root, parts, write_images, inputs=counts, out=out, leakage=entry,
         params={"seed": seed, "test_fraction": test_percent / 100,
