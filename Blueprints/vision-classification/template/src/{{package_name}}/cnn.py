@@ -33,6 +33,7 @@ from torch import nn
 from . import settings
 
 MODELS_DIR = Path("models")
+MIN_DELTA = 1e-4  # a validation loss lower by less than this is not an improvement (early stopping)
 DEFAULT_PARAMS: dict[str, Any] = {
     "channels": 16, "learning_rate": 0.003, "batch_size": 64, "max_epochs": 60, "patience": 8,
     "dropout": 0.25, "weight_decay": 0.0001, "device": "auto", "threads": 1,
@@ -162,7 +163,7 @@ class CNNClassifier:
                 val_loss = float(loss_of(logits, validation[1]).item())
                 accuracy = float((logits.argmax(1) == validation[1]).float().mean().item())
             self.history.append({**step, "val_loss": val_loss, "val_accuracy": accuracy})
-            if val_loss < best_loss - 1e-4:
+            if val_loss < best_loss - MIN_DELTA:
                 best_loss, best_state, waited, self.best_epoch = val_loss, self._state(), 0, epoch
             else:
                 waited += 1
