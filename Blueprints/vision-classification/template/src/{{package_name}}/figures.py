@@ -60,9 +60,10 @@ def mistakes_chart(images: np.ndarray, y_true: Sequence[str], y_pred: Sequence[s
                    title: str, subtitle: str) -> list[str]:
     """The given images (rows of side * side pixels, more ink = darker), captioned true -> predicted."""
     side = math.isqrt(images.shape[1])
-    columns = min(8, max(len(images), 1))
+    columns = 8
     rows = max(1, math.ceil(len(images) / columns))
-    fig, ax = chart.figure(title, subtitle, height_px=200 + 170 * rows)
+    height = max(600, 200 + 180 * rows)
+    fig, ax = chart.figure(title, subtitle, height_px=height)
     ax.remove()
     with plt.rc_context(chart.STYLE):
         grid = fig.subplots(rows, columns, squeeze=False)
@@ -72,7 +73,8 @@ def mistakes_chart(images: np.ndarray, y_true: Sequence[str], y_pred: Sequence[s
             if k < len(images):
                 cell.imshow(images[k].reshape(side, side), cmap="gray_r", vmin=0.0, vmax=top)
                 cell.set_title(f"{y_true[k][:6]} → {y_pred[k][:6]}", fontsize=15, color=chart.NOTE)
-        fig.subplots_adjust(top=1 - 160 / (200 + 170 * rows), hspace=0.4)
+        fig.subplots_adjust(top=1 - 150 / height, bottom=max(0.04, 1 - (150 + 180 * rows) / height),
+                            hspace=0.45)
     return chart.save(fig, stem)
 
 
