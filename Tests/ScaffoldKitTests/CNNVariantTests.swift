@@ -30,7 +30,7 @@ struct CNNVariantTests {
         let (all, seconds) = PythonProjectTests.shell("make all PYTHON=python", in: project, timeout: 1800)
         try #require(all.status == 0, "make all: \(all.stdout.suffix(4000))\(all.stderr.suffix(3000))")
         #expect(all.stdout.contains("Success: no issues found"), "mypy --strict did not report success")
-        let summary = all.stdout.split(separator: "\n").last { $0.contains(" passed") } ?? ""
+        let summary = all.stdout.split(separator: "\n").last { $0.contains(" passed in ") } ?? ""
         print("[vision-classification --set candidate=cnn] make all: \(PythonProjectTests.seconds(seconds)) s; pytest: \(summary)")
         #expect(PythonProjectTests.unexpectedChanges(project).isEmpty,
                 "git status after make all: \(PythonProjectTests.unexpectedChanges(project))")
