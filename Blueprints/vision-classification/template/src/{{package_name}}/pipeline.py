@@ -1,41 +1,52 @@
-"""Data pipeline: data/raw/*.csv -> data/processed/{train,test}.csv + manifest.json.
+"""Data pipeline: data/raw/*.csv -> data/processed/{train,validation,test}.csv + manifest.json.
 
-    python -m PACKAGE.pipeline [--seed N] [--test-percent P] [--root DIR]
+    python -m PACKAGE.pipeline [--seed N] [--test-percent P] [--validation-percent P]
+                               [--allow-leakage] [--root DIR]
 
 Input: one or more UTF-8 CSV files in data/raw/, one image per row: a `label`
 column and one column per pixel, px0, px1, ... row by row from the top left (a
 square number of them: 64 for 8x8 images, 784 for 28x28); an `id` column is
 kept if present, other columns are ignored. Pixels are grayscale intensities,
 numbers >= 0 where higher means more ink, on any scale (0-16, 0-255, 0-1).
-With no .csv file in data/raw/, the pipeline first exports scikit-learn's
-bundled handwritten digits there (digits.csv: 1,797 8x8 images of 0-9).
+The project ships data/raw/digits.csv (see data/README.md).
 
 Checks: every row has as many fields as the header, labels are not empty,
 pixels are numbers >= 0, every file has the same pixel columns, ids are
 unique, each label has at least two images. The first problem stops the
-pipeline with `FILE:LINE: problem` and exit code 1. Cleaning: exact duplicate
-(pixels, label) rows are dropped. Split: stratified by label and seeded, so the
-same input always gives the same bytes.
+pipeline with `FILE:LINE: problem` and exit code 1. Cleaning: repeated images
+(the same pixels and the same label) are dropped, keeping the first.
+Leakage (impact/leakage.py, MEASURE below): images with identical pixels
+(exact) or identical after scaling each image to its own maximum and rounding
+to 17 gray levels (near) form one group, and a group is never split across
+train, validation and test; the counts go to the manifest and the output
+(--allow-leakage splits image by image instead and records that). Split:
+seeded and stratified by label, so the same input always gives the same bytes.
 """
 
+import argparse
 import csv
 import math
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from sklearn.model_selection import train_test_split
 
 from . import settings
-from .impact import ImpactError, cli, fingerprint, rawcsv
+from .impact import ImpactError, cli, fingerprint, leakage, rawcsv
 
 TEST_PERCENT = {{test_percent}}
-EXAMPLE = "digits.csv"
+VALIDATION_PERCENT = {{validation_percent}}  # of all images: the split `tune` chooses parameters on
 EXPECTED = "a header with label,px0,px1,... (one column per pixel, id optional)"
 PIXEL = re.compile(r"px(0|[1-9][0-9]*)")
+NEAR_LEVELS = 16  # near duplicates: equal after scaling each image to its maximum and rounding to 0..16
+MEASURE = ("exact = identical pixel values; near = identical after scaling each image to its own "
+           f"maximum and rounding to {NEAR_LEVELS + 1} gray levels (the same picture at another "
+           "intensity scale)")
 
 
 @dataclass(frozen=True)
@@ -46,12 +57,12 @@ class Image:
     where: str = ""  # FILE:LINE it came from
 
 
-def ordered(labels) -> list[str]:
+def ordered(labels: Iterable[object]) -> list[str]:
     """Labels sorted as numbers when they all are ("2" before "10"), else as text."""
-    labels = sorted(set(map(str, labels)))
-    if all(label.lstrip("-").isdigit() for label in labels):
-        return sorted(labels, key=int)
-    return labels
+    names = sorted(set(map(str, labels)))
+    if all(label.lstrip("-").isdigit() for label in names):
+        return sorted(names, key=int)
+    return names
 
 
 def side(n_pixels: int) -> int:
@@ -113,20 +124,13 @@ def read_file(path: Path, name: str) -> list[Image]:
     return images
 
 
-def export_digits(path: Path) -> str:
-    """Write scikit-learn's bundled digits (on disk, no download) as a raw CSV; say what was written."""
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()
-    write_images(path, [Image(f"digit-{i:04d}", str(t), x)
-                        for i, (x, t) in enumerate(zip(digits.data, digits.target, strict=True))])
-    return f"scikit-learn's {len(digits.target)} handwritten digits, 8x8 pixels, intensities 0-16"
-
-
-def read_raw(root: Path, out=print) -> tuple[list[Image], dict[Path, int]]:
+def read_raw(root: Path) -> tuple[list[Image], dict[Path, int]]:
     """All images of data/raw/*.csv (sorted by file name) and the row count of each file."""
-    images, counts, first_at, size = [], {}, {}, None
-    for path in rawcsv.raw_files(root, example=(EXAMPLE, export_digits), expected=EXPECTED, out=out):
+    images: list[Image] = []
+    counts: dict[Path, int] = {}
+    first_at: dict[str, str] = {}
+    size: tuple[int, str] | None = None
+    for path in rawcsv.raw_files(root, expected=EXPECTED):
         name = cli.rel(path, root)
         file_images = read_file(path, name)
         n = len(file_images[0].pixels)
@@ -143,7 +147,8 @@ def read_raw(root: Path, out=print) -> tuple[list[Image], dict[Path, int]]:
 
 def deduplicate(images: list[Image]) -> list[Image]:
     """Drop images whose (pixels, label) already occurred, keeping the first."""
-    seen, kept = set(), []
+    seen: set[tuple[bytes, str]] = set()
+    kept: list[Image] = []
     for image in images:
         key = (image.pixels.tobytes(), image.label)
         if key not in seen:
@@ -152,20 +157,49 @@ def deduplicate(images: list[Image]) -> list[Image]:
     return kept
 
 
-def split(images: list[Image], *, seed: int, test_fraction: float) -> tuple[list[Image], list[Image]]:
-    """Seeded split stratified by label; both parts keep the input order."""
-    labels = [image.label for image in images]
-    for label, n in Counter(labels).items():
+def exact_key(pixels: np.ndarray) -> str:
+    """Equal for two images exactly when their pixel values are equal."""
+    return leakage.row_key(pixels.tolist())
+
+
+def near_key(pixels: np.ndarray) -> str:
+    """Equal for two images that are the same picture at another intensity scale (MEASURE)."""
+    top = float(pixels.max())
+    scaled = pixels / top if top > 0 else pixels
+    return leakage.row_key(np.rint(scaled * NEAR_LEVELS).astype(int).tolist())
+
+
+def duplicates(images: list[Image]) -> leakage.Found:
+    """Exact and near duplicate images, grouped (a near group contains its exact ones): `exact`
+    counts images equal to an earlier one, `near` the further images nearly equal to one."""
+    exact = leakage.duplicate_groups([exact_key(i.pixels) for i in images])
+    near = leakage.duplicate_groups([near_key(i.pixels) for i in images])
+    return leakage.Found(exact=exact.exact, near=near.exact - exact.exact, groups=near.groups)
+
+
+def remaining(parts: dict[str, list[Image]]) -> dict[str, int]:
+    """Images of a later split with an exact or near duplicate in an earlier split."""
+    exact = leakage.across({n: [exact_key(i.pixels) for i in p] for n, p in parts.items()}, keyer=str,
+                           near=False)["exact"]
+    near = leakage.across({n: [near_key(i.pixels) for i in p] for n, p in parts.items()}, keyer=str,
+                          near=False)["exact"]
+    return {"exact": exact, "near": near - exact}
+
+
+def split(images: list[Image], *, seed: int, test_fraction: float, validation_fraction: float,
+          groups: list[int] | None = None) -> dict[str, list[Image]]:
+    """Seeded split into train / validation / test, stratified by label, keeping each group
+    (default: each image) on one side; every part keeps the input order."""
+    for label, n in sorted(Counter(image.label for image in images).items()):
         if n < 2:
             where = next(image.where for image in images if image.label == label)
             raise ImpactError(f"{where}: label '{label}' has a single image; the stratified split needs "
                               "at least 2 per label: add images or drop the label")
-    try:
-        train, test = train_test_split(np.arange(len(images)), test_size=test_fraction, stratify=labels,
-                                       random_state=seed)
-    except ValueError as exc:
-        raise ImpactError(f"cannot split {len(images)} images into train and test: {exc}") from None
-    return [images[i] for i in sorted(train)], [images[i] for i in sorted(test)]
+    parts = leakage.group_split(groups if groups is not None else list(range(len(images))),
+                                [image.label for image in images],
+                                {"train": 1 - test_fraction - validation_fraction,
+                                 "validation": validation_fraction, "test": test_fraction}, seed=seed)
+    return {name: [images[i] for i in idx] for name, idx in parts.items()}
 
 
 def _number(v: float) -> str:
@@ -186,28 +220,51 @@ def read_processed(path: Path) -> tuple[list[str], list[str], np.ndarray]:
     return [r[0] for r in rows], [r[1] for r in rows], np.array([r[2:] for r in rows], dtype=float)
 
 
-def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCENT, out=print) -> dict:
-    """Read, check, clean, split and write; return the manifest."""
+def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCENT,
+        validation_percent: int = VALIDATION_PERCENT, allow_leakage: bool = False,
+        out: Callable[[str], object] = print) -> dict[str, Any]:
+    """Read, check, clean, check for leakage, split and write; return the manifest."""
     cli.check_test_percent(test_percent)
-    images, counts = read_raw(root, out=out)
+    if not 0 < validation_percent < 100 - test_percent:
+        raise ImpactError(f"--validation-percent must be between 1 and {99 - test_percent} "
+                          f"(with --test-percent {test_percent}), not {validation_percent}")
+    images, counts = read_raw(root)
     n = side(len(images[0].pixels))
     out(f"pipeline: read {len(images)} {n}x{n} images from {len(counts)} file"
         f"{'s' if len(counts) > 1 else ''} in {settings.RAW_DIR}/ ({', '.join(p.name for p in counts)})")
     kept = deduplicate(images)
-    out(f"  checked labels and pixels; dropped {len(images) - len(kept)} duplicate images")
-    train, test = split(kept, seed=seed, test_fraction=test_percent / 100)
-    tr, te = Counter(i.label for i in train), Counter(i.label for i in test)
-    out(f"  split {len(train)} train / {len(test)} test images, stratified by label (seed {seed}, "
-        f"test {test_percent}%): " + ", ".join(f"{k} {tr[k]}/{te[k]}" for k in ordered(tr)))
-    return fingerprint.write_splits(root, {"train": train, "test": test}, write_images, inputs=counts,
-                                    params={"seed": seed, "test_fraction": test_percent / 100,
-                                            "stratify": "label", "image_side": n}, out=out)
+    out(f"  checked labels and pixels; dropped {len(images) - len(kept)} repeated images (same pixels "
+        "and label)")
+    found = duplicates(kept)
+    parts = split(kept, seed=seed, test_fraction=test_percent / 100,
+                  validation_fraction=validation_percent / 100,
+                  groups=None if allow_leakage else found.groups)
+    entry = leakage.decide(found, remaining(parts), grouped=not allow_leakage, allow=allow_leakage,
+                           measure=MEASURE)
+    out("  " + leakage.describe(entry))
+    tr, va, te = (Counter(i.label for i in parts[name]) for name in ("train", "validation", "test"))
+    out(f"  split {len(parts['train'])} train / {len(parts['validation'])} validation / "
+        f"{len(parts['test'])} test images, stratified by label (seed {seed}, validation "
+        f"{validation_percent}%, test {test_percent}%): "
+        + ", ".join(f"{k} {tr[k]}/{va[k]}/{te[k]}" for k in ordered([*tr, *va, *te])))
+    return fingerprint.write_splits(
+        root, parts, write_images, inputs=counts, out=out, leakage=entry,
+        params={"seed": seed, "test_fraction": test_percent / 100,
+                "validation_fraction": validation_percent / 100, "stratify": "label",
+                "group_duplicates": not allow_leakage, "image_side": n})
+
+
+def _options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--validation-percent", type=int, default=VALIDATION_PERCENT,
+                   help=f"share of images in the validation split (default {VALIDATION_PERCENT})")
+    p.add_argument("--allow-leakage", action="store_true",
+                   help="split image by image even when duplicates then cross the splits (recorded)")
 
 
 def main(argv: list[str] | None = None) -> int:
     return cli.pipeline_main(
         argv, "Check, clean and split the images of data/raw/*.csv into data/processed/.", run,
-        test_percent=TEST_PERCENT, units="images")
+        test_percent=TEST_PERCENT, units="images", options=_options)
 
 
 if __name__ == "__main__":

@@ -1,38 +1,52 @@
 """What this project evaluates: classifying small grayscale images.
 
 The harness (impact/harness.py) reads everything it needs from TASK: how to
-load the split, the two systems, the metrics, which one is primary and the
-figures the report shows.
+load the split, the systems, the metrics, which one is primary and the figures
+the report shows. The wording (name, unit, test_units) lives here only: the
+report, the log and the README's commands take it from TASK.
 """
 
 from pathlib import Path
 
 from . import figures, models, pipeline
 from .impact import metrics
+from .impact.bootstrap import Metric
 from .impact.harness import Split, Task
 
+NAME = "handwritten digit classification"  # what is classified, in words
+UNIT = "image"  # one unit of the test split
 
-def load_split(processed: Path) -> Split:
+
+def load_split(processed: Path, include_test: bool = True) -> Split:
+    """train / validation / test; with include_test=False the test file is not opened (tuning)."""
     _, y_train, X_train = pipeline.read_processed(processed / "train.csv")
-    _, y_test, X_test = pipeline.read_processed(processed / "test.csv")
-    return Split(X_train=X_train, y_train=y_train, X_test=X_test, y_test=y_test)
+    _, y_val, X_val = pipeline.read_processed(processed / "validation.csv")
+    if include_test:
+        _, y_test, X_test = pipeline.read_processed(processed / "test.csv")
+    else:
+        y_test, X_test = [], X_train[:0]
+    return Split(X_train=X_train, y_train=y_train, X_val=X_val, y_val=y_val, X_test=X_test, y_test=y_test)
 
 
-def task_metrics(split: Split) -> dict:
+def task_metrics(split: Split) -> dict[str, Metric]:
     """accuracy (primary: the classes are balanced, and it reads as "share of images right"),
     macro-F1 (every class counts the same) and the F1 of every label."""
-    return {"accuracy": metrics.accuracy, **metrics.classification(set(split.y_train) | set(split.y_test))}
+    labels = set(split.y_train) | set(split.y_val) | set(split.y_test)
+    return {"accuracy": metrics.accuracy, **metrics.classification(labels)}
 
 
 TASK = Task(
-    name="handwritten digit classification",
+    name=NAME,
     load_split=load_split,
-    baseline=models.baseline,
+    baselines=models.baselines,
     candidate=models.candidate,
+    default_params=models.DEFAULT_PARAMS,
+    search_space=models.SEARCH_SPACE,
     metrics=task_metrics,
     primary_metric="accuracy",
     greater_is_better=True,
     metric_labels={"accuracy": "accuracy", "macro_f1": "macro-F1"},
-    test_units="held-out images",
+    test_units=f"held-out {UNIT}s",
+    unit=UNIT,
     figures=figures.draw,
 )
