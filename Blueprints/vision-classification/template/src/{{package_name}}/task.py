@@ -48,5 +48,6 @@ TASK = Task(
     metric_labels={"accuracy": "accuracy", "macro_f1": "macro-F1"},
     test_units=f"held-out {UNIT}s",
     unit=UNIT,
+    hub_task="image-classification",  # Hugging Face task type for the model card
     figures=figures.draw,
 )
