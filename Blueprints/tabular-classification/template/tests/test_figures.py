@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from sklearn.metrics import roc_curve
-from tables import prepared_table
 
+from _tables import prepared_table
 from {{package_name}} import figures, models, settings
 from {{package_name}}.task import TASK
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from sklearn.datasets import load_wine
-from tables import prepared_table, table_csv
 
+from _tables import prepared_table, table_csv
 from {{package_name}} import models, pipeline, settings, task
 from {{package_name}}.impact import ImpactError, harness, tuning
 from {{package_name}}.task import TASK

@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 import pytest
-from tables import table_csv
 
+from _tables import table_csv
 from {{package_name}} import pipeline, settings
 from {{package_name}}.impact import ImpactError
 

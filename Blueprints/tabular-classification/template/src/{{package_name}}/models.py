@@ -26,11 +26,6 @@ from sklearn.preprocessing import StandardScaler
 
 from .impact.harness import System
 
-# The candidate's parameters when `make tune` has not chosen others (impact/params.json).
-DEFAULT_PARAMS: dict[str, Any] = {"C": 1.0, "class_weight": "balanced"}
-# The grid `make tune` searches, each point scored by ROC-AUC on the validation split.
-SEARCH_SPACE: dict[str, list[Any]] = {"C": [0.01, 0.1, 1.0, 10.0], "class_weight": ["balanced", None]}
-
 
 def ranking_power(column: np.ndarray, labels: np.ndarray) -> float:
     """How well one column alone ranks the labels: ROC-AUC of the column for each label against
@@ -81,6 +76,12 @@ def baselines(seed: int) -> list[System]:
                {"chosen_on": "train", "by": "ROC-AUC of the column alone", "then": "logistic regression"},
                seed_dependent=False),
     ]
+
+
+# The candidate's parameters when `make tune` has not chosen others (impact/params.json).
+DEFAULT_PARAMS: dict[str, Any] = {"C": 1.0, "class_weight": "balanced"}
+# The grid `make tune` searches, each point scored by ROC-AUC on the validation split.
+SEARCH_SPACE: dict[str, list[Any]] = {"C": [0.01, 0.1, 1.0, 10.0], "class_weight": ["balanced", None]}
 
 
 def candidate(seed: int, params: dict[str, Any]) -> System:

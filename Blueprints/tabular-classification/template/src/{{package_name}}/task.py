@@ -21,7 +21,7 @@ from .impact.harness import Split, System, Task
 # What is evaluated, in words (the log's `task`, the report's title).
 NAME = "{{task_name}}"
 UNIT = "{{unit}}"  # one row of the table, singular
-TEST_UNITS = "held-out {{unit}}s"  # "on 142 held-out patients"
+TEST_UNITS = "held-out {{units}}"  # "on 142 held-out patients"
 
 # The label ROC-AUC, average precision and F1 treat as positive when there are two
 # labels. Empty: the rarer label of the training split (malignant in the shipped data).

@@ -27,13 +27,6 @@ from .backtest import SEASON
 from .features import Days
 from .impact.harness import System
 
-# The candidate's parameters when `make tune` has not chosen others (impact/params.json).
-DEFAULT_PARAMS: dict[str, Any] = {"alpha": 0.1, "half_life": 365, "fourier_terms": 4, "holiday_window": 1,
-                                  "level_days": 14, "level_decay": 0.8}
-# The grid `make tune` searches, each point scored by MASE over rolling origins inside the training window.
-SEARCH_SPACE: dict[str, list[Any]] = {"alpha": [0.1, 1.0], "holiday_window": [0, 1, 2],
-                                      "level_decay": [0.8, 0.95]}
-
 
 def _days_ahead(days: Days, end: np.datetime64) -> np.ndarray:
     ahead = (features.as_days(days.dates) - end).astype(int)
@@ -153,6 +146,14 @@ def baselines(seed: int) -> list[System]:
                {"season": SEASON, "trend": "additive, damped", "weights": "fitted on each history",
                 "grid": len(HW_GRID)}, seed_dependent=False),
     ]
+
+
+# The candidate's parameters when `make tune` has not chosen others (impact/params.json).
+DEFAULT_PARAMS: dict[str, Any] = {"alpha": 0.1, "half_life": 365, "fourier_terms": 4, "holiday_window": 1,
+                                  "level_days": 14, "level_decay": 0.8}
+# The grid `make tune` searches, each point scored by MASE over rolling origins inside the training window.
+SEARCH_SPACE: dict[str, list[Any]] = {"alpha": [0.01, 0.1, 1.0], "holiday_window": [0, 1, 2],
+                                      "level_decay": [0.8, 0.95]}
 
 
 def candidate(seed: int, params: dict[str, Any]) -> System:
