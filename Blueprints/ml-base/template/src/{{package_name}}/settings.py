@@ -1,4 +1,4 @@
-"""Project settings in one place: the seed, the bootstrap size and where files live.
+"""Project settings in one place: seeds, the bootstrap size and where files live.
 
 Paths are relative to the project root (the nearest directory holding
 pyproject.toml); every command takes --root to point somewhere else.
@@ -6,20 +6,28 @@ pyproject.toml); every command takes --root to point somewhere else.
 
 from pathlib import Path
 
-SEED = {{seed}}
+SEED = {{seed}}  # model seed (and the data split's seed)
+BOOTSTRAP_SEED = {{seed}}  # seed of the bootstrap resamples: a separate setting from the model seed
+SEEDS = 1  # model seeds `evaluate` fits by default (`--seeds N` overrides; seed-free systems fit once)
 BOOTSTRAP_RESAMPLES = {{bootstrap_resamples}}
+LATENCY_SAMPLE = 100  # test units predicted one at a time to measure latency per unit
 # BLAS threads while fitting, predicting and bootstrapping. Small models run
 # fastest on one, and multi-threaded OpenBLAS slows down many times over when
 # another process keeps a core busy. None: the library's default (all cores).
 BLAS_THREADS: int | None = 1
 
 RAW_DIR = Path("data/raw")
+DATA_CARD = Path("data/README.md")  # its first `Source: ...` line is the data source in every record
+EXAMPLE_FINGERPRINT = Path("data/example.sha256")  # input fingerprint of the shipped example data
 PROCESSED_DIR = Path("data/processed")
 MANIFEST = PROCESSED_DIR / "manifest.json"
 IMPACT_DIR = Path("impact")
 LOG = IMPACT_DIR / "log.jsonl"
+PREDICTIONS_DIR = IMPACT_DIR / "predictions"  # per-unit test predictions of every run (.npz)
+PARAMS = IMPACT_DIR / "params.json"  # the candidate's parameters chosen by `tune`
+METRICS = IMPACT_DIR / "metrics.json"  # the latest run's metrics, flat (DVC metrics file)
 REPORT = IMPACT_DIR / "IMPACT.md"
-CHART = IMPACT_DIR / "primary_metric.svg"
+CHART = IMPACT_DIR / "primary_metric.png"  # and primary_metric.svg beside it
 FIGURES = IMPACT_DIR / "figures.json"  # the extra figures of the latest run (Task.figures)
 
 

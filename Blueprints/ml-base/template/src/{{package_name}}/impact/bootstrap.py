@@ -14,12 +14,13 @@ Comparisons are paired: every system is scored on the same resamples, so the
 interval of a difference accounts for the systems sharing their test rows.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-Metric = Callable[[Sequence, Sequence, np.ndarray], np.ndarray]
+Metric = Callable[[Any, Any, np.ndarray], np.ndarray]
 
 # Keep each (resamples x rows) block of weights around 16 MB.
 _BLOCK_CELLS = 2_000_000
@@ -33,7 +34,7 @@ def resample_weights(n_units: int, n_resamples: int, rng: np.random.Generator) -
     return counts.reshape(n_resamples, n_units).astype(float)
 
 
-def _blocks(n_rows: int, groups: Sequence | None, n_resamples: int, seed: int):
+def _blocks(n_rows: int, groups: Sequence[Any] | None, n_resamples: int, seed: int) -> Iterator[np.ndarray]:
     """Yield row-weight blocks whose rows together make `n_resamples` resamples."""
     if groups is None:
         inverse, n_units = None, n_rows
@@ -77,8 +78,8 @@ class Result:
         return point, percentile_ci(diff, level)
 
 
-def bootstrap(metrics: Mapping[str, Metric], y_true: Sequence, predictions: Mapping[str, Sequence],
-              *, n_resamples: int, seed: int, groups: Sequence | None = None) -> Result:
+def bootstrap(metrics: Mapping[str, Metric], y_true: Any, predictions: Mapping[str, Any],
+              *, n_resamples: int, seed: int, groups: Sequence[Any] | None = None) -> Result:
     """Score every system in `predictions` {name: y_pred} with every metric, on the
     full test set and on the same `n_resamples` seeded resamples."""
     n = len(y_true)
@@ -90,7 +91,7 @@ def bootstrap(metrics: Mapping[str, Metric], y_true: Sequence, predictions: Mapp
     ones = np.ones((1, n))
     point = {s: {m: float(fn(y_true, p, ones)[0]) for m, fn in metrics.items()}
              for s, p in predictions.items()}
-    parts: dict[str, dict[str, list]] = {s: {m: [] for m in metrics} for s in predictions}
+    parts: dict[str, dict[str, list[np.ndarray]]] = {s: {m: [] for m in metrics} for s in predictions}
     for w in _blocks(n, groups, n_resamples, seed):
         for s, p in predictions.items():
             for m, fn in metrics.items():
@@ -100,8 +101,8 @@ def bootstrap(metrics: Mapping[str, Metric], y_true: Sequence, predictions: Mapp
     return Result(point, samples, n_units, n_resamples, seed)
 
 
-def bootstrap_ci(metric: Metric, y_true: Sequence, y_pred: Sequence, *, n_resamples: int = 2000,
-                 seed: int = 0, groups: Sequence | None = None,
+def bootstrap_ci(metric: Metric, y_true: Any, y_pred: Any, *, n_resamples: int = 2000,
+                 seed: int = 0, groups: Sequence[Any] | None = None,
                  level: float = 0.95) -> tuple[float, tuple[float, float]]:
     """Point estimate and percentile interval of one metric for one system."""
     r = bootstrap({"m": metric}, y_true, {"s": y_pred}, n_resamples=n_resamples, seed=seed, groups=groups)
@@ -110,7 +111,7 @@ def bootstrap_ci(metric: Metric, y_true: Sequence, y_pred: Sequence, *, n_resamp
 
 def resampled(fn: Callable[[np.ndarray, np.ndarray], float]) -> Metric:
     """Adapt a plain `fn(y_true, y_pred) -> float` (slower: one call per resample)."""
-    def metric(y_true, y_pred, weights):
+    def metric(y_true: Any, y_pred: Any, weights: np.ndarray) -> np.ndarray:
         y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
         rows = np.arange(len(y_true))
         out = np.empty(len(weights))

@@ -1,121 +1,170 @@
-"""A hand-written SVG line chart of one metric over evaluation runs (no plotting dependency).
+"""Charts with matplotlib (Agg backend): a PNG 1200 px wide and an SVG beside it, byte-stable.
 
-`begin()` and `text()` are shared with any other figure a task draws (harness.Task.figures),
-so every figure of a report has the same look.
+`figure()` and `save()` are shared with every figure a task draws (harness.Task.figures), so all
+figures of a report look alike and are legible on a phone:
+
+    fig, ax = chart.figure("Confusion matrix", "tfidf-logreg on 120 held-out tickets")
+    ax.imshow(...)
+    files = chart.save(fig, directory / "confusion")   # -> ["confusion.png", "confusion.svg"]
+
+Saved files carry no timestamp and no random ids (svg.hashsalt is fixed, metadata Date and
+Software/Creator removed), so the same data always gives the same bytes on one matplotlib version.
 """
 
-import math
-from xml.sax.saxutils import escape, quoteattr
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
-W, H = 760, 380
-LEFT, RIGHT, TOP, BOTTOM = 64, 580, 64, 320  # plot area; the legend sits right of it
-CANDIDATE, BASELINE, GRID, INK, NOTE = "#2563eb", "#6b7280", "#e5e7eb", "#111827", "#b45309"
-FONT = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
+import matplotlib
 
+matplotlib.use("Agg")
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high]."""
-    if not (math.isfinite(low) and math.isfinite(high)):
-        low, high = 0.0, 1.0
-    if high - low < 1e-9:
-        pad = abs(high) * 0.1 or 0.5
-        low, high = low - pad, high + pad
-    raw = (high - low) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(s * magnitude for s in (1, 2, 2.5, 5, 10) if s * magnitude >= raw)
-    first = math.floor(low / step + 1e-9) * step
-    ticks, t = [], first
-    while t < high + step * 0.999:
-        ticks.append(round(t, 10))
-        t += step
-    return ticks
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
-
-def text(x: float, y: float, s: str, size: int = 12, anchor: str = "start", fill: str = INK,
-         weight: str = "normal") -> str:
-    """An SVG <text> element; `s` is escaped."""
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-            f'fill="{fill}" font-weight="{weight}">{escape(s)}</text>')
-
-
-_text = text  # its earlier, private name
+WIDTH_PX = 1200
+DPI = 100
+CANDIDATE, BASELINE, CHAMPION, NOTE = "#2563eb", "#6b7280", "#059669", "#b45309"
+STYLE: Any = {  # matplotlib rcParams
+    "font.size": 17,
+    "axes.titlesize": 22,
+    "axes.labelsize": 17,
+    "xtick.labelsize": 15,
+    "ytick.labelsize": 15,
+    "legend.fontsize": 15,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#e5e7eb",
+    "svg.hashsalt": "scaffold",
+    "svg.fonttype": "path",
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "lines.linewidth": 2.5,
+}
 
 
-def begin(width: int, height: int, title: str, subtitle: str, left: int = LEFT) -> list[str]:
-    """The opening lines of a figure: the <svg> element, its <title>, a white background, and the
-    title and subtitle at the top left. Append the body, then "</svg>"."""
-    return [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(title)} font-family="{FONT}">',
-            f"<title>{escape(title)}</title>",
-            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-            text(left, 28, title, 16, weight="600"),
-            text(left, 47, subtitle, 12, fill=BASELINE)]
+def figure(
+    title: str, subtitle: str = "", *, height_px: int = 600, ncols: int = 1, sharey: bool = True
+) -> tuple[Figure, Any]:
+    """A figure 1200 px wide with `ncols` panels (one Axes, or an array of them), titled."""
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(
+            1, ncols, figsize=(WIDTH_PX / DPI, height_px / DPI), dpi=DPI, sharey=sharey, squeeze=True
+        )
+        fig.suptitle(title, x=0.02, ha="left", fontsize=STYLE["axes.titlesize"], fontweight="bold")
+        if subtitle:
+            fig.text(0.02, 0.905, subtitle, ha="left", fontsize=15, color=BASELINE)
+    return fig, axes
 
 
-def line_chart(runs: list[dict], *, title: str, subtitle: str, candidate_label: str,
-               baseline_label: str) -> str:
-    """SVG of runs = [{"label", "sublabel", "candidate": (value, low, high) | None,
-    "baseline": (value, low, high) | None, "data": fingerprint}]."""
-    values = [v for r in runs for key in ("candidate", "baseline") if r.get(key)
-              for v in r[key] if v is not None]
-    ticks = nice_ticks(min(values, default=0.0), max(values, default=1.0))
-    y_lo, y_hi = ticks[0], ticks[-1]
+def save(fig: Figure, stem: Path) -> list[str]:
+    """Write STEM.png (1200 px wide) and STEM.svg, deterministic; close the figure; return the
+    two file names."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
+    with plt.rc_context(STYLE):
+        fig.savefig(png, dpi=DPI, metadata={"Software": None})
+        fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return [png.name, svg.name]
 
-    def y(v: float) -> float:
-        return BOTTOM - (v - y_lo) / (y_hi - y_lo) * (BOTTOM - TOP)
 
-    n = len(runs)
-    step = (RIGHT - LEFT) / max(n, 1)
+def _segments(
+    points: Sequence[tuple[int, float | None, float | None, float | None, str]],
+) -> list[list[tuple[int, float, float | None, float | None]]]:
+    """Consecutive points with a value and the same segment key (task and test split)."""
+    out: list[list[tuple[int, float, float | None, float | None]]] = []
+    last_key: str | None = None
+    for x, v, lo, hi, key in points:
+        if v is None:
+            last_key = None
+            continue
+        if key != last_key or not out:
+            out.append([])
+        out[-1].append((x, v, lo, hi))
+        last_key = key
+    return out
 
-    def x(i: int) -> float:
-        return LEFT + step * (i + 0.5)
 
-    out = begin(W, H, title, subtitle)
-    for t in ticks:
-        out.append(f'<line x1="{LEFT}" y1="{y(t):.1f}" x2="{RIGHT}" y2="{y(t):.1f}" stroke="{GRID}"/>')
-        out.append(text(LEFT - 8, y(t) + 4, f"{t:g}", 11, "end", BASELINE))
-    out.append(f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}" stroke="{BASELINE}"/>')
-    every = max(1, math.ceil(n / 12))
-    for i, r in enumerate(runs):
-        if i % every == 0 or i == n - 1:
-            out.append(text(x(i), BOTTOM + 18, r["label"], 11, "middle"))
-            out.append(text(x(i), BOTTOM + 33, r.get("sublabel", ""), 10, "middle", BASELINE))
-        if i and r.get("data") != runs[i - 1].get("data"):
-            edge = x(i) - step / 2
-            out.append(f'<line x1="{edge:.1f}" y1="{TOP}" x2="{edge:.1f}" y2="{BOTTOM}" '
-                       f'stroke="{NOTE}" stroke-dasharray="2 3"/>')
-            out.append(text(edge + 3, TOP + 10, "new data", 10, fill=NOTE))
-    out.append(text(LEFT, BOTTOM + 50, "evaluation run", 11, fill=BASELINE))
-    radius = 4 if n <= 40 else 2.5
-    for key, color, dash in (("baseline", BASELINE, ' stroke-dasharray="6 4"'), ("candidate", CANDIDATE, "")):
-        pts = [(x(i), r[key]) for i, r in enumerate(runs) if r.get(key) and r[key][0] is not None]
-        if len(pts) > 1:
-            path = " ".join(f"{px:.1f},{y(v[0]):.1f}" for px, v in pts)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"{dash}/>')
-        for px, (v, lo, hi) in pts:
-            if lo is not None and hi is not None:
-                out.append(f'<line x1="{px:.1f}" y1="{y(lo):.1f}" x2="{px:.1f}" y2="{y(hi):.1f}" '
-                           f'stroke="{color}" stroke-width="1.5" opacity="0.7"/>')
-                for end in (lo, hi):
-                    out.append(f'<line x1="{px - 4:.1f}" y1="{y(end):.1f}" x2="{px + 4:.1f}" '
-                               f'y2="{y(end):.1f}" stroke="{color}" stroke-width="1.5" opacity="0.7"/>')
-            out.append(f'<circle cx="{px:.1f}" cy="{y(v):.1f}" r="{radius}" fill="{color}"/>')
-        if pts:
-            px, (v, _, _) = pts[-1]
-            out.append(text(px + 8, y(v) + 4, f"{v:.2f}", 12, fill=color, weight="600"))
-    lx = RIGHT + 24
-    out.append(f'<line x1="{lx}" y1="{TOP + 6}" x2="{lx + 24}" y2="{TOP + 6}" stroke="{CANDIDATE}" '
-               'stroke-width="2"/>')
-    out.append(f'<circle cx="{lx + 12}" cy="{TOP + 6}" r="4" fill="{CANDIDATE}"/>')
-    out.append(text(lx + 32, TOP + 10, "candidate", 12))
-    out.append(text(lx + 32, TOP + 25, candidate_label[:22], 11, fill=BASELINE))
-    out.append(f'<line x1="{lx}" y1="{TOP + 46}" x2="{lx + 24}" y2="{TOP + 46}" stroke="{BASELINE}" '
-               'stroke-width="2" stroke-dasharray="6 4"/>')
-    out.append(f'<circle cx="{lx + 12}" cy="{TOP + 46}" r="4" fill="{BASELINE}"/>')
-    out.append(text(lx + 32, TOP + 50, "baseline", 12))
-    out.append(text(lx + 32, TOP + 65, baseline_label[:22], 11, fill=BASELINE))
-    out.append(f'<line x1="{lx + 12}" y1="{TOP + 82}" x2="{lx + 12}" y2="{TOP + 100}" stroke="{INK}" '
-               'stroke-width="1.5" opacity="0.7"/>')
-    out.append(text(lx + 32, TOP + 95, "95% CI", 12))
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+def draw_series(
+    ax: Axes,
+    points: Sequence[tuple[int, float | None, float | None, float | None, str]],
+    *,
+    label: str,
+    color: str,
+    dashed: bool = False,
+    marker: str = "o",
+    offset: float = 0.0,
+) -> None:
+    """One series: points (x, value, ci low, ci high, segment key); lines join only points of the same
+    segment (a change of task or test split breaks the line). `offset` shifts it sideways so the
+    intervals of several series at one x stay apart."""
+    first = True
+    for seg in _segments(points):
+        xs = [p[0] + offset for p in seg]
+        ys = [p[1] for p in seg]
+        ax.plot(
+            xs,
+            ys,
+            color=color,
+            linestyle="--" if dashed else "-",
+            marker=marker,
+            markersize=8,
+            label=label if first else None,
+        )
+        lows = [p[1] - p[2] if p[2] is not None else 0.0 for p in seg]
+        highs = [p[3] - p[1] if p[3] is not None else 0.0 for p in seg]
+        ax.errorbar(xs, ys, yerr=[lows, highs], fmt="none", ecolor=color, alpha=0.6, capsize=5, linewidth=1.8)
+        first = False
+
+
+def runs_chart(
+    path: Path,
+    *,
+    title: str,
+    subtitle: str,
+    series: list[dict[str, Any]],
+    breaks: list[tuple[float, str]],
+    x_labels: dict[int, str],
+    y_label: str,
+) -> list[str]:
+    """The primary metric per run: `series` [{"label", "color", "dashed", "points"}], `breaks`
+    [(x, note)] drawn as dotted vertical lines where the task or the test split changed."""
+    fig, ax = figure(title, subtitle, height_px=675)
+    with plt.rc_context(STYLE):
+        for s in series:
+            draw_series(
+                ax,
+                s["points"],
+                label=s["label"],
+                color=s["color"],
+                dashed=s.get("dashed", False),
+                marker=s.get("marker", "o"),
+                offset=(len(series) - 1) * -0.06 + 0.12 * series.index(s),
+            )
+        for x, note in breaks:
+            ax.axvline(x, color=NOTE, linestyle=":", linewidth=2)
+            ax.annotate(
+                note,
+                (x, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(6, -4),
+                textcoords="offset points",
+                va="top",
+                color=NOTE,
+                fontsize=14,
+            )
+        ticks = sorted(x_labels)
+        step = max(1, len(ticks) // 12 + (1 if len(ticks) % 12 else 0)) if len(ticks) > 12 else 1
+        shown = [t for i, t in enumerate(ticks) if i % step == 0 or t == ticks[-1]]
+        ax.set_xticks(shown, [x_labels[t] for t in shown])
+        if ticks:
+            ax.set_xlim(ticks[0] - 0.6, ticks[-1] + 0.6)
+        ax.set_xlabel("evaluation run")
+        ax.set_ylabel(y_label)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=len(series), frameon=False,
+                  handlelength=2.5, columnspacing=1.5)
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.84, bottom=0.24)
+    return save(fig, path.with_suffix(""))

@@ -72,3 +72,9 @@ def pipeline_main(argv: list[str] | None, description: str, run_pipeline: Callab
     root = root_of(args)
     values = {name: value for name, value in vars(args).items() if name != "root"}
     return run(lambda: run_pipeline(root, **values))
+
+
+def leakage_option(p: argparse.ArgumentParser) -> None:
+    """--allow-leakage: go on when duplicates remain across the splits (recorded as "allowed")."""
+    p.add_argument("--allow-leakage", action="store_true",
+                   help="accept duplicates across the splits instead of grouping or refusing (recorded)")

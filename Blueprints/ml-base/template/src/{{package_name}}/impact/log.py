@@ -16,11 +16,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .. import settings
 from . import ImpactError, cli
 
-SCHEMA = "impact-log/1"
+SCHEMA = "impact-log/2"
+SCHEMAS = ("impact-log/1", "impact-log/2")  # what readers accept
 _REPAIR = f"python -m {__package__}.log --repair"
 
 
@@ -28,7 +30,7 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-def encode(record: dict) -> bytes:
+def encode(record: dict[str, Any]) -> bytes:
     """One record as one line of UTF-8 JSON (NaN refused: JSON has none)."""
     line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return line.encode("utf-8") + b"\n"
@@ -67,7 +69,7 @@ def _last_line_problem(fd: int) -> tuple[int, str] | None:
     return _read_all(fd).rstrip(b"\n").count(b"\n") + 1, problem
 
 
-def _parse(data: bytes, path: Path) -> list[dict]:
+def _parse(data: bytes, path: Path) -> list[dict[str, Any]]:
     records = []
     lines = data.splitlines()
     for number, line in enumerate(lines, 1):
@@ -90,13 +92,13 @@ class LockedLog:
     def __init__(self, path: Path, fd: int):
         self.path, self._fd = path, fd
 
-    def records(self) -> list[dict]:
+    def records(self) -> list[dict[str, Any]]:
         return _parse(_read_all(self._fd), self.path)
 
-    def append(self, record: dict) -> None:
+    def append(self, record: dict[str, Any]) -> None:
         self.extend([record])
 
-    def extend(self, records: list[dict]) -> None:
+    def extend(self, records: list[dict[str, Any]]) -> None:
         """Append records, one line each, with a single os.write: the records of one run
         (baseline and candidate) land together or not at all."""
         lines = b"".join(encode(record) for record in records)
@@ -125,12 +127,12 @@ def locked(path: Path) -> Iterator[LockedLog]:
         os.close(fd)  # also releases the lock
 
 
-def append(path: Path, record: dict) -> None:
+def append(path: Path, record: dict[str, Any]) -> None:
     with locked(path) as log:
         log.append(record)
 
 
-def read(path: Path) -> list[dict]:
+def read(path: Path) -> list[dict[str, Any]]:
     """All records, oldest first; [] if the log does not exist yet."""
     path = Path(path)
     try:
