@@ -52,18 +52,18 @@ def test_ranking_power_is_direction_free_and_one_half_for_a_constant_column() ->
     assert models.ranking_power(np.array([5.0, 5, 5, 5]), y) == 0.5
 
 
-def test_candidate_handles_missing_cells_and_takes_its_parameters(tmp_path: Path,
-                                                                  write_raw: Callable[..., Path]) -> None:
+def test_candidate_handles_missing_cells_with_its_default_parameters(tmp_path: Path,
+                                                                     write_raw: Callable[..., Path]) -> None:
     root = prepared_table(tmp_path, write_raw)
     split = TASK.load_split(root / settings.PROCESSED_DIR)
     X = split.X_train.copy()
     X[::7, 0] = np.nan  # holes in a feature column
-    system = models.candidate(settings.SEED, {**models.DEFAULT_PARAMS, "C": 0.5})
+    system = models.candidate(settings.SEED, dict(models.DEFAULT_PARAMS))
     system.model.fit(X, split.y_train)
     proba = TASK.predict(system.model, split.X_test)
     auc = TASK.metrics(split)["roc_auc"](split.y_test, proba, np.ones((1, len(split.y_test))))[0]
     assert auc > 0.75  # the generated table's signal is strong
-    assert system.params["C"] == 0.5
+    assert {k: system.params[k] for k in models.DEFAULT_PARAMS} == models.DEFAULT_PARAMS
 
 
 def test_every_point_of_the_search_space_makes_a_candidate_that_fits() -> None:

@@ -13,7 +13,6 @@ import pytest
 
 from _tables import table_csv
 from {{package_name}} import pipeline, settings
-from {{package_name}}.impact import ImpactError
 
 SPLITS = ("train", "validation", "test")
 
@@ -21,7 +20,8 @@ HEADER = "id,size,weight,label\n"
 GOOD = "".join(f"r{i},{i}.5,{i * 2},{lab}\n" for i, lab in enumerate(["yes", "no", "no"] * 4))  # lines 2-13
 
 
-def test_the_split_is_stratified_complete_and_reproducible(project: Path, quiet: Callable[[str], None]) -> None:
+def test_the_split_is_stratified_complete_and_reproducible(project: Path,
+                                                           quiet: Callable[[str], None]) -> None:
     first = pipeline.run(project, out=quiet)
     assert pipeline.run(project, out=quiet)["outputs"] == first["outputs"]  # the same bytes again
     other = pipeline.run(project, seed=first["params"]["seed"] + 1, out=quiet)
@@ -39,7 +39,8 @@ def test_the_split_is_stratified_complete_and_reproducible(project: Path, quiet:
                for t in parts.values() for i, x in zip(t.ids, t.X, strict=True))
 
 
-def test_identical_feature_rows_are_counted_and_kept_on_one_side(tmp_path: Path, write_raw: Callable[..., Path],
+def test_identical_feature_rows_are_counted_and_kept_on_one_side(tmp_path: Path,
+                                                                 write_raw: Callable[..., Path],
                                                                  quiet: Callable[[str], None]) -> None:
     """Plant duplicates: 12 rows repeat one row's features, 6 with its label and 6 with the other. The
     first with the other label is a near duplicate, each later one repeats an earlier row exactly.
@@ -53,31 +54,31 @@ def test_identical_feature_rows_are_counted_and_kept_on_one_side(tmp_path: Path,
     assert manifest["leakage"]["exact"] == 11 and manifest["leakage"]["near"] == 1
     assert manifest["leakage"]["action"] == "grouped"
     assert manifest["leakage"]["across_splits"] == {"exact": 0, "near": 0}
-    holding = {name for name in SPLITS
-               if {"dup0", first[0]} & set(pipeline.read_processed(tmp_path / manifest["outputs"][name]["path"]).ids)}
+    ids = {name: set(pipeline.read_processed(tmp_path / manifest["outputs"][name]["path"]).ids)
+           for name in SPLITS}
+    holding = {name for name in SPLITS if {"dup0", first[0]} & ids[name]}
     assert len(holding) == 1  # the 13 identical rows all sit in one split
 
 
-def test_leakage_left_across_the_splits_is_refused_unless_allowed(monkeypatch: pytest.MonkeyPatch,
-                                                                  tmp_path: Path, write_raw: Callable[..., Path],
+def test_allow_leakage_splits_row_by_row_and_records_what_remains(tmp_path: Path,
+                                                                  write_raw: Callable[..., Path],
                                                                   quiet: Callable[[str], None]) -> None:
     lines = table_csv(n=60).splitlines()
-    write_raw(tmp_path, {"table.csv": "\n".join([*lines, *(f"d{k}," + lines[1].split(",", 1)[1]
-                                                            for k in range(30))]) + "\n"})
-    spread: Callable[..., Any] = lambda groups, *args, **kwargs: real(list(range(len(groups))), *args, **kwargs)
-    real = pipeline.leakage.group_split
-    monkeypatch.setattr(pipeline.leakage, "group_split", spread)  # a split that ignores the groups
-    with pytest.raises(ImpactError, match="duplicate units across the splits.*--allow-leakage"):
-        pipeline.run(tmp_path, out=quiet)
-    manifest = pipeline.run(tmp_path, allow_leakage=True, out=quiet)
-    assert manifest["leakage"]["action"] == "allowed" and manifest["leakage"]["across_splits"]["exact"] > 0
+    copies = [f"d{k}," + lines[1].split(",", 1)[1] for k in range(30)]  # 30 copies of the first row
+    write_raw(tmp_path, {"table.csv": "\n".join([*lines, *copies]) + "\n"})
+    grouped = pipeline.run(tmp_path, out=quiet)
+    assert grouped["leakage"]["exact"] == 30 and grouped["leakage"]["across_splits"]["exact"] == 0
+    allowed = pipeline.run(tmp_path, allow_leakage=True, out=quiet)
+    assert allowed["leakage"]["action"] == "allowed" and allowed["leakage"]["across_splits"]["exact"] > 0
+    assert pipeline.main(["--root", str(tmp_path), "--allow-leakage"]) == 0
 
 
 def test_fingerprints_change_when_the_data_changes(project: Path, quiet: Callable[[str], None]) -> None:
     before = pipeline.run(project, out=quiet)
     raw = next((project / settings.RAW_DIR).glob("*.csv"))
     lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[3] = lines[3].replace(",", ",1", 2)
+    k = next(k for k in range(1, len(lines) - 1) if lines[k] != lines[k + 1])
+    lines[k], lines[k + 1] = lines[k + 1], lines[k]  # two rows change places: other rows in other splits
     raw.write_text("".join(lines), encoding="utf-8")
     after = pipeline.run(project, out=quiet)
     assert after["input_fingerprint"] != before["input_fingerprint"]
@@ -115,7 +116,8 @@ def test_files_must_share_their_feature_columns(tmp_path: Path, write_raw: Calla
                                r"\(missing weight; extra height\)")
 
 
-def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path: Path, write_raw: Callable[..., Path],
+def test_the_command_fails_with_one_clear_line_and_nonzero_exit(tmp_path: Path,
+                                                               write_raw: Callable[..., Path],
                                                                pipeline_command: Callable[..., Any]) -> None:
     write_raw(tmp_path, {"table.csv": HEADER + GOOD + "r50,1.5,n/a?,no\n"})
     done = pipeline_command(tmp_path)

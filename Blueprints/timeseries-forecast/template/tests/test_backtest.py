@@ -112,7 +112,8 @@ def test_tuning_origins_lie_inside_the_training_window_and_need_no_test_file(pre
     assert tuning.X_test is None and len(tuning.y_test) == 0
     assert np.array_equal(bt.values, tuning.y_train)  # only training days, windows ending with them
     assert bt.origins[-1] + bt.horizon == len(tuning.y_train) and bt.horizon == pipeline.HORIZON
-    assert len(bt.origins) == min(backtest.TUNE_ORIGINS, (len(bt.values) - backtest.MIN_HISTORY) // bt.horizon)
+    fit = (len(bt.values) - backtest.MIN_HISTORY) // bt.horizon
+    assert len(bt.origins) == min(backtest.TUNE_ORIGINS, fit)
     assert TASK.tune_score is not None
     score = TASK.tune_score(tuning, models.candidate(0, models.DEFAULT_PARAMS))
     assert 0 < score < 10

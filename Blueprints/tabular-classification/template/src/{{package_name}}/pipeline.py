@@ -19,21 +19,22 @@ Leakage check: rows with identical feature values are duplicates: "exact" when
 their labels agree too, "near" when they do not. A test row identical to a
 training row would let a model be scored on what it memorised, so each group of
 identical rows goes to one side of the split as a whole (the manifest's `leakage`
-entry records the counts; `--allow-leakage` is only needed if some remain).
+entry records the counts). `--allow-leakage` splits row by row instead and
+records the duplicates left across the splits.
 Split: train / validation / test, stratified by label and seeded, so the same
 input always gives the same bytes. `make tune` chooses the candidate's
 parameters on validation; only `make eval` reads test.
 """
 
+import argparse
 import csv
 import math
 import sys
-import argparse
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -117,7 +118,7 @@ def read_file(path: Path, name: str, features: list[str] | None = None) -> Table
 def read_raw(root: Path) -> tuple[Table, dict[Path, int]]:
     """All rows of data/raw/*.csv (files in name order) and the row count of each file."""
     files = rawcsv.raw_files(root, expected=EXPECTED)
-    tables = []
+    tables: list[Table] = []
     for path in files:
         tables.append(read_file(path, cli.rel(path, root), tables[0].features if tables else None))
     table = Table(tables[0].features, [i for t in tables for i in t.ids],
@@ -174,12 +175,14 @@ def split(table: Table, *, seed: int, validation_fraction: float, test_fraction:
     groups, exact, near = duplicates(table)
     fractions = {"train": 1 - validation_fraction - test_fraction, "validation": validation_fraction,
                  "test": test_fraction}
-    parts = leakage.group_split(groups, table.labels, fractions, seed=seed)
+    # --allow-leakage: split row by row (every row its own group), and record what remains
+    parts = leakage.group_split(list(range(len(table))) if allow_leakage else groups, table.labels, fractions,
+                                seed=seed)
     tables = {name: table.take(rows) for name, rows in parts.items()}
     remaining = leakage.across({name: [feature_key(x) for x in t.X] for name, t in tables.items()},
                                keyer=str, near=False)
-    found = leakage.Found(exact, near, groups)
-    entry = leakage.decide(found, remaining, grouped=True, allow=allow_leakage, measure=MEASURE)
+    entry = leakage.decide(leakage.Found(exact, near, groups), remaining, grouped=not allow_leakage,
+                           allow=allow_leakage, measure=MEASURE)
     return tables, entry
 
 
@@ -229,7 +232,7 @@ def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCE
         f"(seed {seed}, validation {validation_percent}%, test {test_percent}%); "
         f"test: {balance(parts['test'].labels)}")
     return fingerprint.write_splits(
-        root, parts, write_table, inputs=counts, out=out, leakage=found,
+        root, cast(dict[str, Sequence[Any]], parts), write_table, inputs=counts, out=out, leakage=found,
         params={"seed": seed, "validation_fraction": validation_percent / 100,
                 "test_fraction": test_percent / 100, "stratify": "label", "features": table.features,
                 "labels": sorted(set(table.labels))})
@@ -239,8 +242,7 @@ def options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--validation-percent", type=int, default=VALIDATION_PERCENT,
                    help=f"share of rows in the validation split, for `make tune` "
                         f"(default {VALIDATION_PERCENT})")
-    p.add_argument("--allow-leakage", action="store_true",
-                   help="record duplicates left across the splits instead of refusing")
+    cli.leakage_option(p)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,6 @@ When you bring your own table, change NAME, UNIT and TEST_UNITS below.
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 

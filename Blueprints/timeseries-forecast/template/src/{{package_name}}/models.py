@@ -74,22 +74,26 @@ class HoltWinters:
         m = SEASON
         if len(y) < 2 * m:
             raise ValueError(f"Holt-Winters needs at least {2 * m} days of history")
-        a, beta, g, phi = HW_GRID.T
+        a, beta, g, phi = (np.ascontiguousarray(column) for column in HW_GRID.T)
+        keep_a, keep_beta, keep_g = 1 - a, 1 - beta, 1 - g
         level = np.full(len(HW_GRID), y[:m].mean())
         trend = np.zeros(len(HW_GRID))
-        season = np.tile(y[:m] - y[:m].mean(), (len(HW_GRID), 1))
+        season = np.tile(y[:m] - y[:m].mean(), (len(HW_GRID), 1)).T.copy()  # (weekday, grid point)
         sse = np.zeros(len(HW_GRID))
         for t in range(m, len(y)):
-            s = season[:, t % m]
-            sse += (y[t] - level - phi * trend - s) ** 2
-            new_level = a * (y[t] - s) + (1 - a) * (level + phi * trend)
-            trend = beta * (new_level - level) + (1 - beta) * phi * trend
-            season[:, t % m] = g * (y[t] - new_level) + (1 - g) * s
+            s = season[t % m]
+            damped = phi * trend
+            error = y[t] - level - damped - s  # the one-step forecast error
+            sse += error * error
+            new_level = a * (y[t] - s) + keep_a * (level + damped)
+            trend = beta * (new_level - level) + keep_beta * damped
+            season[t % m] = g * (y[t] - new_level) + keep_g * s
             level = new_level
         best = int(np.argmin(sse))
         self.weights_ = {k: float(v) for k, v in zip(("alpha", "beta", "gamma", "phi"), HW_GRID[best],
                                                      strict=True)}
-        self.level_, self.trend_, self.season_ = float(level[best]), float(trend[best]), season[best].copy()
+        self.level_, self.trend_ = float(level[best]), float(trend[best])
+        self.season_ = season[:, best].copy()
         self.n_, self.end_ = len(y), features.as_days(days.dates)[-1]
         return self
 

@@ -34,11 +34,11 @@ def load_split(processed: Path, include_test: bool = True) -> Split:
     calendar = pipeline.read_calendar_file(processed / "calendar.csv")
     horizon = int(json.loads((processed / "manifest.json").read_text(encoding="utf-8"))["params"]["horizon"])
     tuning = backtest.inside(train["date"], train["value"], horizon, calendar)
-    split = Split(X_train=Days(train["date"], calendar), y_train=train["value"], X_val=tuning,
-                  y_val=tuning.actuals(), X_test=None, y_test=[])
+    split = Split(X_train=Days(train["date"], calendar), y_train=train["value"].tolist(), X_val=tuning,
+                  y_val=tuning.actuals().tolist(), X_test=None, y_test=[])
     if include_test:
         bt = backtest.from_files(train, pipeline.read_processed(processed / "test.csv"), calendar)
-        split.X_test, split.y_test, split.groups = bt, bt.actuals(), bt.groups()
+        split.X_test, split.y_test, split.groups = bt, bt.actuals().tolist(), bt.groups()
     return split
 
 
