@@ -104,9 +104,10 @@ def test_records_carry_costs_environment_seeds_and_the_data_entry(evaluated):
         assert r["seeds"]["evaluated"] == [settings.SEED] and r["seeds"]["spread"] is None
     data = evaluated.records[-1]["data"]
     assert data["raw_fingerprint"].startswith("sha256:") and isinstance(data["example"], bool)
-    shipped = ROOT / settings.EXAMPLE_FINGERPRINT
-    if shipped.is_file():
-        assert data["example"] is True  # the tests run on the shipped data
+    shipped = evaluated.root / settings.EXAMPLE_FINGERPRINT
+    manifest = json.loads((evaluated.root / settings.MANIFEST).read_text())
+    expected = shipped.is_file() and shipped.read_text().strip() == manifest["input_fingerprint"]
+    assert data["example"] is expected
 
 
 def test_seeds_refit_seed_dependent_systems_and_record_the_spread(prepared, quiet):

@@ -53,10 +53,15 @@ def main(argv: list[str] | None = None) -> int:
         default=settings.BOOTSTRAP_RESAMPLES,
         help=f"bootstrap resamples (default {settings.BOOTSTRAP_RESAMPLES})",
     )
+    if TASK.options is not None:
+        TASK.options(p)
     args = p.parse_args(argv)
     root = cli.root_of(args)
-    code = cli.run(
-        lambda: harness.evaluate(
+
+    def command() -> None:
+        if TASK.configure is not None:
+            TASK.configure(args)
+        harness.evaluate(
             TASK,
             root,
             seed=args.seed,
@@ -65,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
             n_resamples=args.resamples,
             overrides=tuning.parse_overrides(args.param),
         )
-    )
+
+    code = cli.run(command)
     if code == 0:
         print(f"  next: python -m {__package__}.report")
     return code

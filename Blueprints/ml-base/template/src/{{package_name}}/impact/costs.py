@@ -2,7 +2,7 @@
 
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +16,33 @@ def take(X: Any, index: int) -> Any:
     return X[index : index + 1]
 
 
+def sample_rows(n_rows: int, groups: Sequence[Any] | None, sample: int) -> list[int]:
+    """Rows to time one at a time: up to `sample` rows spread evenly over the test split, or, when the
+    test rows are resampled in groups (a unit is a group), the first row of up to `sample` groups."""
+    if groups is None:
+        starts = list(range(n_rows))
+    else:
+        first: dict[Any, int] = {}
+        for i, g in enumerate(groups):
+            first.setdefault(g, i)
+        starts = list(first.values())
+    if not starts or sample <= 0:
+        return []
+    picks = np.unique(np.linspace(0, len(starts) - 1, min(sample, len(starts))).astype(int))
+    return [starts[int(i)] for i in picks]
+
+
 def latency_ms(
-    predict: Callable[[Any, Any], Any],
-    model: Any,
-    X: Any,
-    n_units: int,
-    sample: int,
+    predict: Callable[[Any, Any], Any], model: Any, X: Any, rows: Sequence[int],
     one: Callable[[Any, int], Any] = take,
 ) -> dict[str, float] | None:
-    """p50 and p95 in milliseconds of predicting a single unit, over up to `sample` units spread
-    evenly over the test split; None when single units cannot be selected from X."""
-    if n_units == 0 or sample <= 0:
+    """p50 and p95 in milliseconds of predicting a single unit (`one(X, row)`) for each of `rows`;
+    None without rows, when single units cannot be selected from X, or when the model says timing
+    single units means nothing (`measure_latency = False`, e.g. a cached API client)."""
+    if not rows or getattr(model, "measure_latency", True) is False:
         return None
-    picks = np.unique(np.linspace(0, n_units - 1, min(sample, n_units)).astype(int))
     try:
-        inputs = [one(X, int(i)) for i in picks]
+        inputs = [one(X, int(i)) for i in rows]
     except (TypeError, KeyError, IndexError, AttributeError):
         return None
     predict(model, inputs[0])  # warm up caches once
@@ -41,6 +53,15 @@ def latency_ms(
         times.append((time.perf_counter() - started) * 1000)
     p50, p95 = np.percentile(times, [50, 95])
     return {"p50": round(float(p50), 4), "p95": round(float(p95), 4)}
+
+
+def extra(model: Any) -> dict[str, Any]:
+    """Costs only the model knows (`extra_costs() -> dict`, e.g. tokens, requests, money), JSON-able."""
+    method = getattr(model, "extra_costs", None)
+    if not callable(method):
+        return {}
+    found = method()
+    return dict(found) if isinstance(found, dict) else {}
 
 
 def model_bytes(model: Any, checkpoint: dict[str, Any] | None = None, root: Path | None = None) -> int | None:

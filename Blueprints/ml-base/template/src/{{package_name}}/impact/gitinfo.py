@@ -10,7 +10,7 @@ from typing import Any
 # git-ignored as well.
 IGNORED = ("impact/log.jsonl", "impact/log.jsonl.cut", "impact/predictions", "impact/params.json",
            "impact/metrics.json", "impact/IMPACT.md", "impact/MODEL_CARD.md", "impact/figures.json",
-           "glob:impact/*.png", "glob:impact/*.svg", "data/processed", "models")
+           "glob:impact/*.png", "glob:impact/*.svg", "impact/cache", "data/processed", "models")
 
 
 def _git(root: Path, *args: str) -> str | None:

@@ -10,6 +10,7 @@ predictions), measures costs (fit time, latency per unit, throughput, size), and
 impact-log/2 record per system to the log in one write.
 """
 
+import argparse
 import hashlib
 import json
 import time
@@ -88,6 +89,10 @@ class Task:
     tune_score: Callable[[Split, System], float] | None = None  # CV score of a system inside train
     # One unit of X_test for latency measurements (default: X[i:i+1], or .iloc for DataFrames)
     take_unit: Callable[[Any, int], Any] = costs.take
+    # Extra command-line options of `evaluate` (e.g. --max-cost): options(parser) adds them,
+    # configure(args) receives the parsed arguments before the evaluation starts.
+    options: Callable[[argparse.ArgumentParser], None] | None = None
+    configure: Callable[[argparse.Namespace], None] | None = None
 
     def label(self, metric: str) -> str:
         return self.metric_labels.get(metric, metric)
@@ -133,11 +138,10 @@ def _fit_and_score(task: Task, split: Split, system: System, root: Path) -> tupl
     started = time.perf_counter()
     predicted = np.asarray(task.predict(system.model, split.X_test))
     predict_seconds = time.perf_counter() - started
-    n = len(split.y_test)
-    latency = costs.latency_ms(
-        task.predict, system.model, split.X_test, n, settings.LATENCY_SAMPLE, task.take_unit
-    )
-    return predicted, {
+    rows = costs.sample_rows(len(split.y_test), split.groups, settings.LATENCY_SAMPLE)
+    latency = costs.latency_ms(task.predict, system.model, split.X_test, rows, task.take_unit)
+    n = len(split.y_test) if split.groups is None else len(set(split.groups))
+    found: dict[str, Any] = {
         "fit_seconds": round(fit_seconds, 4),
         "predict_seconds": round(predict_seconds, 4),
         "latency_ms": latency,
@@ -145,6 +149,11 @@ def _fit_and_score(task: Task, split: Split, system: System, root: Path) -> tupl
         "model_bytes": costs.model_bytes(system.model, system.checkpoint, root),
         "device": costs.device(system.model),
     }
+    for key, value in costs.extra(system.model).items():
+        found.setdefault(key, value)  # model-reported costs never replace the measured ones
+    if latency is None and isinstance(found.get("api_latency_ms"), dict):
+        found["latency_ms"] = found["api_latency_ms"]
+    return predicted, found
 
 
 def _data_card_source(root: Path) -> str | None:

@@ -30,6 +30,7 @@ from . import ImpactError
 
 SHINGLE_WORDS = 5
 NEAR_THRESHOLD = 0.5
+BOILERPLATE = 200  # a shingle in more units than this proposes no candidate pairs (see near_pairs)
 MEASURE = (
     f"Jaccard similarity >= {NEAR_THRESHOLD} of word {SHINGLE_WORDS}-gram shingles, after NFKC, "
     "case folding and punctuation removal; exact = equal normalised text"
@@ -65,7 +66,9 @@ def near_pairs(
     """Pairs (i, j), i < j, whose shingle sets have Jaccard similarity >= threshold.
 
     Candidates come from an inverted index over shingles, so only texts sharing at least one
-    shingle are compared."""
+    shingle are compared. A shingle found in more than BOILERPLATE units (a signature, a greeting)
+    proposes no candidates, so the work stays near-linear; pairs it would join still meet through
+    their other shingles, and the similarity counts every shingle."""
     sets = [shingles(t, n) for t in texts]
     index: dict[str, list[int]] = {}
     for i, s in enumerate(sets):
@@ -73,12 +76,15 @@ def near_pairs(
             index.setdefault(sh, []).append(i)
     shared: dict[tuple[int, int], int] = {}
     for members in index.values():
+        if len(members) > BOILERPLATE:
+            continue
         for a in range(len(members)):
             for b in range(a + 1, len(members)):
                 pair = (members[a], members[b])
                 shared[pair] = shared.get(pair, 0) + 1
     pairs = []
-    for (i, j), common in shared.items():
+    for (i, j) in shared:
+        common = len(sets[i] & sets[j])
         union = len(sets[i]) + len(sets[j]) - common
         if union and common / union >= threshold:
             pairs.append((i, j))
