@@ -13,8 +13,8 @@ def table_csv(n: int = 240, labels: tuple[str, ...] = ("yes", "no"), seed: int =
     rng = np.random.default_rng(seed)
     y = rng.integers(0, len(labels), n)
     X = rng.normal(size=(n, features))
-    X[:, 0] += 1.5 * y
-    X[:, 1] -= 0.8 * y
+    X[:, 0] += 2.5 * y
+    X[:, 1] -= 1.2 * y
     header = ",".join(["id", *(f"f{j}" for j in range(features)), "label"])
     rows = [",".join([f"r{i}", *(f"{v:.6g}" for v in X[i]), labels[y[i]]]) for i in range(n)]
     return header + "\n" + "\n".join(rows) + "\n"

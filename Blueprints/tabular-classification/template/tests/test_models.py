@@ -62,7 +62,7 @@ def test_candidate_handles_missing_cells_with_its_default_parameters(tmp_path: P
     system.model.fit(X, split.y_train)
     proba = TASK.predict(system.model, split.X_test)
     auc = TASK.metrics(split)["roc_auc"](split.y_test, proba, np.ones((1, len(split.y_test))))[0]
-    assert auc > 0.75  # the generated table's signal is strong
+    assert auc > 0.8  # the generated table has a strong signal: any sensible model ranks well
     assert {k: system.params[k] for k in models.DEFAULT_PARAMS} == models.DEFAULT_PARAMS
 
 

@@ -1,5 +1,6 @@
-"""The forecasters: seasonal naive, Holt-Winters, and the calendar ridge regression that knows only the
-declared calendar."""
+"""The forecasters: seasonal naive, Holt-Winters, and the calendar ridge regression (the shipped
+candidate, tested as models.CalendarRidge so the tests still hold after you swap the candidate) that
+knows only the declared calendar."""
 
 import numpy as np
 import pytest
@@ -46,7 +47,7 @@ def test_the_candidate_knows_a_holiday_only_when_it_is_declared() -> None:
     fit = DATES < np.datetime64("2023-12-01")
     christmas_day = np.flatnonzero(DATES[~fit] == christmas[1])[0]
     for calendar, closed in (({}, False), ({"christmas_day": christmas}, True)):
-        model = models.candidate(0, models.DEFAULT_PARAMS).model
+        model = models.CalendarRidge()
         model.fit(days(DATES[fit], calendar), series[fit])
         predicted = model.predict(days(DATES[~fit], calendar))
         assert (predicted[christmas_day] < 0.3 * predicted[christmas_day - 7]) == closed
@@ -64,7 +65,7 @@ def test_holiday_window_flags_the_days_around_a_declared_holiday() -> None:
 
 def test_the_candidate_models_negative_series_without_the_log() -> None:
     values = np.sin(np.arange(len(DATES)) * 2 * np.pi / 7) * 10 - 5
-    model = models.candidate(0, models.DEFAULT_PARAMS).model.fit(days(DATES[:-14]), values[:-14])
+    model = models.CalendarRidge().fit(days(DATES[:-14]), values[:-14])
     assert not model.log_
     assert np.mean(np.abs(model.predict(days(DATES[-14:])) - values[-14:])) < 1.0
 
@@ -72,10 +73,11 @@ def test_the_candidate_models_negative_series_without_the_log() -> None:
 def test_the_ladder_has_distinct_names_and_every_search_point_makes_a_candidate() -> None:
     ladder = models.baselines(0)
     names = [s.name for s in ladder] + [models.candidate(0, models.DEFAULT_PARAMS).name]
-    assert names == ["seasonal-naive", "holt-winters", "calendar-ridge"]
+    assert names[:2] == ["seasonal-naive", "holt-winters"] and len(set(names)) == 3
     assert set(models.SEARCH_SPACE) <= set(models.DEFAULT_PARAMS)
     series = 100 * WEEK[features.weekday(DATES)]
     for point in tuning.grid(TASK):
         system = models.candidate(0, point)
         system.model.fit(days(DATES[:-7]), series[:-7])
-        assert system.model.predict(days(DATES[-7:])).shape == (7,) and system.params == point
+        assert system.model.predict(days(DATES[-7:])).shape == (7,)
+        assert {k: system.params[k] for k in point} == point

@@ -114,7 +114,7 @@ class CalendarRidge:
     negative values are modelled as is.
     """
 
-    def __init__(self, alpha: float = 1.0, half_life: float = 365, fourier_terms: int = 4,
+    def __init__(self, alpha: float = 0.1, half_life: float = 365, fourier_terms: int = 4,
                  holiday_window: int = 1, level_days: int = 14, level_decay: float = 0.8) -> None:
         self.alpha, self.half_life, self.fourier_terms = alpha, half_life, fourier_terms
         self.holiday_window, self.level_days, self.level_decay = holiday_window, level_days, level_decay
