@@ -20,8 +20,8 @@ SCHEMA_PATH = ROOT / "impact" / "impact-log.schema.json"
 
 @pytest.fixture(autouse=True, scope="session")
 def blas_threads():
-    """Tests fit models too: the same BLAS thread limit as the harness (see settings.py)."""
-    with threadpool_limits(limits=settings.BLAS_THREADS, user_api="blas"):
+    """Tests fit models too: the same thread limit (BLAS and OpenMP) as the harness (see settings.py)."""
+    with threadpool_limits(limits=settings.BLAS_THREADS):
         yield
 
 

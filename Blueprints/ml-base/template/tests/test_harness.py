@@ -38,7 +38,6 @@ def test_the_schema_still_accepts_impact_log_1_records(evaluated, validator):
         record.pop(key)
     record["schema"] = "impact-log/1"
     record["data"] = {k: record["data"][k] for k in ("fingerprint", "test_fingerprint", "rows")}
-    record["bootstrap"] = {k: v for k, v in record["bootstrap"].items() if k != "seed"}
     record["comparison"] = {k: v for k, v in record["comparison"].items() if k != "strongest"}
     validator.validate(record)
     record["schema"] = "impact-log/2"
@@ -64,10 +63,14 @@ def test_the_headline_comparison_is_against_the_strongest_baseline(evaluated):
     assert all(r["comparison"] is None and r["comparisons"] is None for r in baselines)
 
 
-def test_the_candidate_beats_the_trivial_baseline(evaluated):
+def test_the_candidate_beats_the_trivial_baseline_on_the_shipped_data(evaluated):
+    """On the example data the shipped candidate beats the trivial baseline; on your data that is a
+    property of your model, not of the code, so only the intervals' consistency is checked."""
     first = evaluated.records[-1]["comparisons"][0]
     low, high = first["ci95"]
-    assert first["improved"] and ((low > 0) if TASK.greater_is_better else (high < 0))
+    if evaluated.records[-1]["data"]["example"]:
+        assert first["improved"] and ((low > 0) if TASK.greater_is_better else (high < 0))
+    assert low is None or high is None or low <= high
     for record in evaluated.records:
         for m in record["metrics"].values():
             if m["value"] is not None and None not in m["ci95"]:

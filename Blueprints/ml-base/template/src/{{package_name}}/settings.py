@@ -11,9 +11,10 @@ BOOTSTRAP_SEED = {{seed}}  # seed of the bootstrap resamples: a separate setting
 SEEDS = 1  # model seeds `evaluate` fits by default (`--seeds N` overrides; seed-free systems fit once)
 BOOTSTRAP_RESAMPLES = {{bootstrap_resamples}}
 LATENCY_SAMPLE = 100  # test units predicted one at a time to measure latency per unit
-# BLAS threads while fitting, predicting and bootstrapping. Small models run
-# fastest on one, and multi-threaded OpenBLAS slows down many times over when
-# another process keeps a core busy. None: the library's default (all cores).
+# Threads of every native pool (BLAS and OpenMP) while fitting, predicting and
+# bootstrapping. Small models run fastest on one, and multi-threaded OpenBLAS or
+# OpenMP (e.g. HistGradientBoosting) slows down many times over when another
+# process keeps a core busy. None: the libraries' defaults (all cores).
 BLAS_THREADS: int | None = 1
 
 RAW_DIR = Path("data/raw")

@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     root = cli.root_of(args)
 
     def command() -> None:
-        with threadpool_limits(limits=settings.BLAS_THREADS, user_api="blas"):
+        with threadpool_limits(limits=settings.BLAS_THREADS):
             tuning.tune(TASK, root, seed=args.seed)
 
     code = cli.run(command)

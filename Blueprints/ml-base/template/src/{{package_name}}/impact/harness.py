@@ -404,7 +404,7 @@ def evaluate(
     model_seeds = [seed + k for k in range(seeds)]
     primary = metrics[task.primary_metric]
     fitted: list[_Fitted] = []
-    with threadpool_limits(limits=settings.BLAS_THREADS, user_api="blas"):
+    with threadpool_limits(limits=settings.BLAS_THREADS):
         for index, system in enumerate([*ladder, candidate]):
             role = "candidate" if system is candidate else "baseline"
             predicted, cost = _fit_and_score(task, split, system, root)
@@ -492,7 +492,6 @@ def evaluate(
                 "units": result.n_units,
                 "method": "percentile",
                 "paired": True,
-                "seed": bootstrap_seed,
             },
         }
         records: list[dict[str, Any]] = []

@@ -201,10 +201,11 @@ def render(
                 "",
             ]
     tests = last["test_evaluations"]
+    boot_seed = (last.get("seeds") or {}).get("bootstrap", last["seed"])
     lines += [
         f"Latest run (#{latest.number}, {_when(last)} UTC): candidate `{last['system']}`, "
         f"{_commit_prose(last)}, data `{data['fingerprint'][:19]}`, paired bootstrap with "
-        f"{last['bootstrap']['resamples']} resamples (seed {last['bootstrap'].get('seed', last['seed'])})."
+        f"{last['bootstrap']['resamples']} resamples (bootstrap seed {boot_seed})."
         f"{_params_prose(last)} {tests} distinct configuration{'s have' if tests != 1 else ' has'} "
         "been scored on this test split.",
         "",
