@@ -10,6 +10,7 @@ import pytest
 
 from {{package_name}} import backtest, models, pipeline, settings
 from {{package_name}}.features import Days
+from {{package_name}}.impact import ImpactError
 from {{package_name}}.impact.bootstrap import bootstrap
 from {{package_name}}.impact.harness import Split, System
 from {{package_name}}.task import TASK
@@ -126,3 +127,16 @@ def test_one_origin_alone_is_one_forecast_for_the_cost_measurements(split: Split
     model: Any = models.baselines(0)[0].model
     full = backtest.forecast(model, bt)
     assert np.array_equal(backtest.forecast(model, one), full[bt.horizon:2 * bt.horizon])
+
+
+def test_a_training_window_too_short_to_tune_still_evaluates(tmp_path: Path, write_raw: Callable[..., Path],
+                                                             quiet: Callable[[str], None]) -> None:
+    start = np.datetime64("2023-01-01")
+    text = "date,value\n" + "".join(f"{start + i},{100 + i % 7 * 9 + i // 10}\n" for i in range(4 * 7 + 60))
+    write_raw(tmp_path, {"short.csv": text})
+    pipeline.run(tmp_path, horizon=7, origins=4, out=quiet)  # 60 days before the first origin: < 56 + 7
+    processed = tmp_path / settings.PROCESSED_DIR
+    assert TASK.load_split(processed).X_val is None
+    assert TASK.tune_score is not None
+    with pytest.raises(ImpactError, match="too few for a tuning origin"):
+        TASK.tune_score(TASK.load_split(processed, include_test=False), models.baselines(0)[0])

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import backtest, figures, models, pipeline
 from .features import Days
+from .impact import ImpactError
 from .impact.bootstrap import Metric
 from .impact.harness import Split, System, Task
 
@@ -33,9 +34,13 @@ def load_split(processed: Path, include_test: bool = True) -> Split:
     train = pipeline.read_processed(processed / "train.csv")
     calendar = pipeline.read_calendar_file(processed / "calendar.csv")
     horizon = int(json.loads((processed / "manifest.json").read_text(encoding="utf-8"))["params"]["horizon"])
-    tuning = backtest.inside(train["date"], train["value"], horizon, calendar)
+    try:
+        tuning: backtest.Backtest | None = backtest.inside(train["date"], train["value"], horizon,
+                                                           calendar)
+    except ImpactError:  # too short to tune: evaluate still runs with the defaults; tune_score says why
+        tuning = None
     split = Split(X_train=Days(train["date"], calendar), y_train=train["value"].tolist(), X_val=tuning,
-                  y_val=tuning.actuals().tolist(), X_test=None, y_test=[])
+                  y_val=tuning.actuals().tolist() if tuning else [], X_test=None, y_test=[])
     if include_test:
         bt = backtest.from_files(train, pipeline.read_processed(processed / "test.csv"), calendar)
         split.X_test, split.y_test, split.groups = bt, bt.actuals().tolist(), bt.groups()
@@ -46,6 +51,8 @@ def task_metrics(split: Split) -> dict[str, Metric]:
     """mase (primary), smape and mae on the test backtest, scaled per origin by its own history
     (while tuning, when there is no test backtest: on the tuning origins)."""
     bt = split.X_test if split.X_test is not None else split.X_val
+    if bt is None:
+        return backtest.forecast_metrics(np.ones(0))  # nothing to score: tune_score explains
     return backtest.forecast_metrics(bt.scales())
 
 
@@ -53,6 +60,10 @@ def tune_score(split: Split, system: System) -> float:
     """MASE of `system` over the rolling origins inside the training window (split.X_val: the last
     backtest.TUNE_ORIGINS windows of train.csv): what `make tune` minimises."""
     bt = split.X_val
+    if bt is None:
+        raise ImpactError(f"the training window has {len(split.y_train)} days: too few for a tuning "
+                          f"origin ({backtest.MIN_HISTORY} days of history and one forecast window): add "
+                          "data or lower --origins; `make eval` still runs, with the defaults")
     predicted = backtest.forecast(system.model, bt)
     mase = backtest.forecast_metrics(bt.scales())["mase"]
     return float(mase(bt.actuals(), predicted, np.ones((1, len(predicted))))[0])
