@@ -1,12 +1,12 @@
-"""The report's figure for binary classification: ROC curves of both systems on the test split.
+"""The report's figure for binary classification: ROC curves of the candidate and the strongest baseline.
 
 harness.Task.figures calls task.py's `task_figures`, which calls `draw()` after each
-evaluation; the SVG goes beside IMPACT.md and the report shows it under the latest
-run. With three or more labels there is no single positive label, so no figure.
+evaluation; the figure (PNG and SVG, drawn with matplotlib through impact.chart) goes
+beside IMPACT.md and the report shows it under the latest run. With three or more
+labels there is no single positive label, so no figure.
 """
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import numpy as np
 
@@ -14,8 +14,8 @@ from .impact import chart
 from .impact.harness import Split, System
 from .scores import binary_roc_auc
 
-FILE = "roc_curve.svg"
-SIZE = 260  # side of the square plot, in px
+STEM = "roc_curve"  # roc_curve.png and roc_curve.svg
+FILE = STEM + ".png"
 
 
 def roc_points(score: np.ndarray, positive: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -28,56 +28,30 @@ def roc_points(score: np.ndarray, positive: np.ndarray) -> tuple[np.ndarray, np.
     return (np.r_[0.0, fp / max(fp[-1], 1)], np.r_[0.0, tp / max(tp[-1], 1)])
 
 
-def roc_svg(curves: list[tuple[str, np.ndarray, np.ndarray, float]], *, title: str, subtitle: str,
-            positive: str) -> str:
-    """curves = [(system name, fpr, tpr, ROC-AUC)]: the first in blue, the others grey and dashed."""
-    left, top = 84, 72
-
-    def at(fpr: float, tpr: float) -> str:
-        return f"{left + fpr * SIZE:.1f},{top + (1 - tpr) * SIZE:.1f}"
-
-    out = chart.begin(left + SIZE + 220, top + SIZE + 64, title, subtitle)
-    for t in (0.0, 0.25, 0.5, 0.75, 1.0):
-        out.append(f'<line x1="{left}" y1="{top + (1 - t) * SIZE:.1f}" x2="{left + SIZE}" '
-                   f'y2="{top + (1 - t) * SIZE:.1f}" stroke="{chart.GRID}"/>')
-        out.append(f'<line x1="{left + t * SIZE:.1f}" y1="{top}" x2="{left + t * SIZE:.1f}" '
-                   f'y2="{top + SIZE}" stroke="{chart.GRID}"/>')
-        out.append(chart.text(left - 8, top + (1 - t) * SIZE + 4, f"{t:g}", 11, "end", chart.BASELINE))
-        out.append(chart.text(left + t * SIZE, top + SIZE + 18, f"{t:g}", 11, "middle", chart.BASELINE))
-    out.append(f'<polyline points="{at(0, 0)} {at(1, 1)}" fill="none" stroke="{chart.BASELINE}" '
-               'stroke-dasharray="1 3"/>')
-    x_label = f"false positive rate (others flagged {positive})"
-    out.append(chart.text(left + SIZE / 2, top + SIZE + 40, x_label, 12, "middle", chart.BASELINE))
-    x, y = left - 44, top + SIZE / 2
-    out.append(f'<text transform="rotate(-90 {x} {y})" x="{x}" y="{y}" font-size="12" text-anchor="middle" '
-               f'fill="{chart.BASELINE}">{escape(f"true positive rate (share of {positive} found)")}</text>')
-    for n, (name, fpr, tpr, auc) in reversed(list(enumerate(curves))):
-        color, dash = (chart.CANDIDATE, "") if n == 0 else (chart.BASELINE, ' stroke-dasharray="6 4"')
-        points = " ".join(at(f, t) for f, t in zip(fpr, tpr, strict=True))
-        out.append(f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2"{dash}/>')
-        y = top + 10 + 34 * n
-        out.append(f'<line x1="{left + SIZE + 32}" y1="{y}" x2="{left + SIZE + 56}" y2="{y}" '
-                   f'stroke="{color}" stroke-width="2"{dash}/>')
-        out.append(chart.text(left + SIZE + 64, y + 4, name[:24], 12))
-        out.append(chart.text(left + SIZE + 64, y + 19, f"ROC-AUC {auc:.3f}", 11, fill=chart.BASELINE))
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
-
-
 def draw(split: Split, systems: dict[str, System], predictions: dict[str, np.ndarray], directory: Path,
          *, labels: list[str], positive: str | None) -> list[tuple[str, str]]:
-    """roc_curve.svg for binary data (columns of the probabilities in `labels` order); nothing otherwise."""
+    """roc_curve.png/.svg for binary data (probability columns in `labels` order); nothing otherwise.
+    `systems` and `predictions` are keyed by role: "candidate" and "baseline" (the strongest one)."""
     if positive is None:
         return []
     column = labels.index(positive)
     is_positive = np.asarray(split.y_test) == positive
-    curves = []
-    for role in ("candidate", "baseline"):
+    title = f"ROC curves on {len(is_positive)} test rows"
+    fig, ax = chart.figure(title, f"positive label: {positive}; each step is one threshold on the "
+                                  "predicted probability", height_px=700)
+    ax.plot([0, 1], [0, 1], color=chart.BASELINE, linestyle=":", linewidth=1.5, label="chance (0.5)")
+    for role, color, style in (("baseline", chart.BASELINE, "--"), ("candidate", chart.CANDIDATE, "-")):
         score = np.asarray(predictions[role], dtype=float)[:, column]
         auc = float(binary_roc_auc(score, is_positive, np.ones((1, len(score))))[0])
-        curves.append((systems[role].name, *roc_points(score, is_positive), auc))
-    title = f"ROC curves on {len(score)} test rows"
-    svg = roc_svg(curves, title=title, positive=positive,
-                  subtitle=f"positive label: {positive}; each point is one threshold on its probability")
-    (directory / FILE).write_text(svg, encoding="utf-8")
+        fpr, tpr = roc_points(score, is_positive)
+        ax.plot(fpr, tpr, color=color, linestyle=style, drawstyle="default",
+                label=f"{systems[role].name} (ROC-AUC {auc:.3f})")
+    ax.set_xlim(-0.01, 1.01)
+    ax.set_ylim(-0.01, 1.01)
+    ax.set_aspect("equal")
+    ax.set_xlabel(f"false positive rate (others flagged {positive})")
+    ax.set_ylabel(f"true positive rate ({positive} found)")
+    ax.legend(loc="center left", bbox_to_anchor=(1.04, 0.5), frameon=False, fontsize=15)
+    fig.subplots_adjust(left=0.02, right=0.62, top=0.86, bottom=0.11)
+    chart.save(fig, directory / STEM)
     return [(title, FILE)]

@@ -1,6 +1,7 @@
-"""Data pipeline: data/raw/*.csv -> data/processed/{train,test}.csv + manifest.json.
+"""Data pipeline: data/raw/*.csv -> data/processed/{train,validation,test}.csv + manifest.json.
 
-    python -m PACKAGE.pipeline [--seed N] [--test-percent P] [--root DIR]
+    python -m PACKAGE.pipeline [--seed N] [--test-percent P] [--validation-percent P]
+                               [--allow-leakage] [--root DIR]
 
 Input: one or more UTF-8 CSV files in data/raw/, each with a header row (names
 are read in lower case). The `label` column holds the class of each row, an
@@ -12,24 +13,38 @@ model imputes missing cells.
 The first problem stops the pipeline with `FILE:LINE: problem` and exit code 1:
 a row with the wrong number of fields, a cell that is not a number, an empty
 label, a repeated id, a feature column without a single value, fewer than two
-labels, a label with a single row. Cleaning: exact duplicate rows (same features,
-same label) are dropped. Split: stratified by label and seeded, so the same input
-always gives the same bytes.
+labels, a label with fewer than three rows (one per split).
+
+Leakage check: rows with identical feature values are duplicates: "exact" when
+their labels agree too, "near" when they do not. A test row identical to a
+training row would let a model be scored on what it memorised, so each group of
+identical rows goes to one side of the split as a whole (the manifest's `leakage`
+entry records the counts). `--allow-leakage` splits row by row instead and
+records the duplicates left across the splits.
+Split: train / validation / test, stratified by label and seeded, so the same
+input always gives the same bytes. `make tune` chooses the candidate's
+parameters on validation; only `make eval` reads test.
 """
 
+import argparse
 import csv
 import math
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 
 from . import settings
-from .impact import ImpactError, cli, fingerprint, rawcsv
+from .impact import ImpactError, cli, fingerprint, leakage, rawcsv
 
 TEST_PERCENT = {{test_percent}}
+VALIDATION_PERCENT = {{validation_percent}}
+MEASURE = ("identical feature rows (every numeric cell equal, missing equal to missing); exact: the "
+           "label agrees too, near: another label")
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "?"})
 EXPECTED = "a header with a 'label' column and numeric feature columns, one row per example"
 
@@ -47,7 +62,7 @@ class Table:
     def __len__(self) -> int:
         return len(self.labels)
 
-    def take(self, rows) -> "Table":
+    def take(self, rows: Iterable[int]) -> "Table":
         rows = list(rows)
         return Table(self.features, [self.ids[i] for i in rows], self.X[rows],
                      [self.labels[i] for i in rows], [self.where[i] for i in rows])
@@ -103,7 +118,7 @@ def read_file(path: Path, name: str, features: list[str] | None = None) -> Table
 def read_raw(root: Path) -> tuple[Table, dict[Path, int]]:
     """All rows of data/raw/*.csv (files in name order) and the row count of each file."""
     files = rawcsv.raw_files(root, expected=EXPECTED)
-    tables = []
+    tables: list[Table] = []
     for path in files:
         tables.append(read_file(path, cli.rel(path, root), tables[0].features if tables else None))
     table = Table(tables[0].features, [i for t in tables for i in t.ids],
@@ -117,38 +132,58 @@ def read_raw(root: Path) -> tuple[Table, dict[Path, int]]:
     return table, {path: len(t) for path, t in zip(files, tables, strict=True)}
 
 
-def deduplicate(table: Table) -> Table:
-    """Drop rows whose features and label repeat an earlier row's, keeping the first."""
-    seen, keep = set(), []
-    for i, (x, label) in enumerate(zip(table.X, table.labels, strict=True)):
-        key = (x.tobytes(), label)  # NaN cells compare equal byte-wise
-        if key not in seen:
-            seen.add(key)
-            keep.append(i)
-    return table.take(keep)
+def feature_key(x: np.ndarray) -> str:
+    """Rows with identical feature values (NaN equal to NaN) share this key."""
+    return leakage.row_key(float(v) + 0.0 for v in x)  # + 0.0: -0.0 and 0.0 are one value
 
 
-def split(table: Table, *, seed: int, test_fraction: float) -> tuple[Table, Table]:
-    """Seeded split stratified by label; both parts keep the input order."""
+def duplicates(table: Table) -> tuple[list[int], int, int]:
+    """Group rows with identical feature values: (group id per row, exact, near).
+
+    exact: rows repeating an earlier row's features and label; near: rows repeating an earlier
+    row's features with another label. Either would let a model score a test row it saw in training.
+    """
+    keys = [feature_key(x) for x in table.X]
+    groups = leakage.duplicate_groups(keys).groups
+    seen: set[tuple[str, str]] = set()
+    first: set[str] = set()
+    exact = near = 0
+    for k, label in zip(keys, table.labels, strict=True):
+        if (k, label) in seen:
+            exact += 1
+        elif k in first:
+            near += 1
+        seen.add((k, label))
+        first.add(k)
+    return groups, exact, near
+
+
+def split(table: Table, *, seed: int, validation_fraction: float, test_fraction: float,
+          allow_leakage: bool = False) -> tuple[dict[str, Table], dict[str, Any]]:
+    """Seeded split into train / validation / test, stratified by label, rows with identical
+    features kept on one side; each part keeps the input order. Returns the parts and the
+    manifest's leakage entry."""
     counts = Counter(table.labels)
     if len(counts) < 2:
         raise ImpactError(f"{table.where[0]}: every row has the label '{table.labels[0]}': "
                           "a classifier needs at least two labels")
     for label, n in sorted(counts.items()):
-        if n < 2:
-            raise ImpactError(f"{table.where[table.labels.index(label)]}: label '{label}' has a single "
-                              "row; the stratified split needs at least 2 per label: add rows or drop it")
-    # one seeded shuffle of all rows; each label sends its first k shuffled rows to the test split
-    shuffled = np.random.default_rng(seed).permutation(len(table))
-    quota = {label: min(max(round(n * test_fraction), 1), n - 1) for label, n in counts.items()}
-    test: set[int] = set()
-    for i in shuffled.tolist():
-        label = table.labels[i]
-        if quota[label]:
-            quota[label] -= 1
-            test.add(i)
-    train = [i for i in range(len(table)) if i not in test]
-    return table.take(train), table.take(sorted(test))
+        if n < 3:
+            raise ImpactError(f"{table.where[table.labels.index(label)]}: label '{label}' has {n} "
+                              "row(s); the stratified train / validation / test split needs at least 3 "
+                              "per label: add rows or drop it")
+    groups, exact, near = duplicates(table)
+    fractions = {"train": 1 - validation_fraction - test_fraction, "validation": validation_fraction,
+                 "test": test_fraction}
+    # --allow-leakage: split row by row (every row its own group), and record what remains
+    parts = leakage.group_split(list(range(len(table))) if allow_leakage else groups, table.labels, fractions,
+                                seed=seed)
+    tables = {name: table.take(rows) for name, rows in parts.items()}
+    remaining = leakage.across({name: [feature_key(x) for x in t.X] for name, t in tables.items()},
+                               keyer=str, near=False)
+    entry = leakage.decide(leakage.Found(exact, near, groups), remaining, grouped=not allow_leakage,
+                           allow=allow_leakage, measure=MEASURE)
+    return tables, entry
 
 
 def _cell(v: float) -> str:
@@ -177,30 +212,43 @@ def balance(labels: list[str]) -> str:
 
 
 def run(root: Path, *, seed: int = settings.SEED, test_percent: int = TEST_PERCENT,
-        out=print) -> dict:
-    """data/raw/*.csv -> checked, deduplicated, stratified train.csv and test.csv; the manifest."""
+        validation_percent: int = VALIDATION_PERCENT, allow_leakage: bool = False,
+        out: Callable[[str], object] = print) -> dict[str, Any]:
+    """data/raw/*.csv -> checked, stratified train.csv, validation.csv and test.csv; the manifest."""
     cli.check_test_percent(test_percent)
+    if not 0 < validation_percent < 100 - test_percent:
+        raise ImpactError(f"--validation-percent must be between 1 and {99 - test_percent} with "
+                          f"--test-percent {test_percent}, not {validation_percent}")
     table, counts = read_raw(root)
     out(f"pipeline: {len(table)} rows x {len(table.features)} numeric features + label from "
         f"{settings.RAW_DIR}/ ({', '.join(p.name for p in counts)})")
-    kept = deduplicate(table)
-    missing = int(np.isnan(kept.X).sum())
-    out(f"  every cell a finite number or missing ({missing} missing, left to the model), every label "
-        f"set; dropped {len(table) - len(kept)} duplicate rows")
-    out(f"  labels: {balance(kept.labels)}")
-    train, test = split(kept, seed=seed, test_fraction=test_percent / 100)
-    out(f"  split {len(train)} train / {len(test)} test, stratified by label (seed {seed}, "
-        f"test {test_percent}%); test: {balance(test.labels)}")
+    missing = int(np.isnan(table.X).sum())
+    out(f"  every cell a finite number or missing ({missing} missing, left to the model), every label set")
+    out(f"  labels: {balance(table.labels)}")
+    parts, found = split(table, seed=seed, validation_fraction=validation_percent / 100,
+                         test_fraction=test_percent / 100, allow_leakage=allow_leakage)
+    out("  " + leakage.describe(found))
+    out(f"  split {' / '.join(f'{len(t)} {name}' for name, t in parts.items())}, stratified by label "
+        f"(seed {seed}, validation {validation_percent}%, test {test_percent}%); "
+        f"test: {balance(parts['test'].labels)}")
     return fingerprint.write_splits(
-        root, {"train": train, "test": test}, write_table, inputs=counts, out=out,
-        params={"seed": seed, "test_fraction": test_percent / 100, "stratify": "label",
-                "features": kept.features, "labels": sorted(set(kept.labels))})
+        root, cast(dict[str, Sequence[Any]], parts), write_table, inputs=counts, out=out, leakage=found,
+        params={"seed": seed, "validation_fraction": validation_percent / 100,
+                "test_fraction": test_percent / 100, "stratify": "label", "features": table.features,
+                "labels": sorted(set(table.labels))})
+
+
+def options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--validation-percent", type=int, default=VALIDATION_PERCENT,
+                   help=f"share of rows in the validation split, for `make tune` "
+                        f"(default {VALIDATION_PERCENT})")
+    cli.leakage_option(p)
 
 
 def main(argv: list[str] | None = None) -> int:
     return cli.pipeline_main(
-        argv, "Check, clean and split data/raw/*.csv (numeric features + label) into data/processed/.", run,
-        test_percent=TEST_PERCENT)
+        argv, "Check and split data/raw/*.csv (numeric features + label) into data/processed/.", run,
+        test_percent=TEST_PERCENT, options=options)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ once, tied scores are grouped, and each resample only reweights the groups.
 """
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from .impact.bootstrap import Metric
 BinaryScore = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
 
-def probabilities(model, X) -> np.ndarray:
+def probabilities(model: Any, X: Any) -> np.ndarray:
     """The task's predict hook: model.predict_proba(X), columns in sorted label order."""
     proba = np.asarray(model.predict_proba(X), dtype=float)
     classes = getattr(model, "classes_", None)
@@ -30,7 +31,8 @@ def probabilities(model, X) -> np.ndarray:
     return proba
 
 
-def _tie_groups(score: np.ndarray, positive: np.ndarray, weights: np.ndarray, descending: bool):
+def _tie_groups(score: np.ndarray, positive: np.ndarray, weights: np.ndarray,
+                descending: bool) -> tuple[np.ndarray, np.ndarray]:
     """Per resample, the weight of positive and negative rows at each distinct score, in score order."""
     order = np.argsort(-score if descending else score, kind="stable")
     ordered = score[order]
@@ -64,17 +66,18 @@ def _mean_over_classes(per_class: list[np.ndarray]) -> np.ndarray:
     stacked = np.stack(per_class)
     defined = np.isfinite(stacked)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(defined, stacked, 0.0).sum(axis=0) / defined.sum(axis=0)
+        mean: np.ndarray = np.where(defined, stacked, 0.0).sum(axis=0) / defined.sum(axis=0)
+    return mean
 
 
 def ranking(fn: BinaryScore, labels: Sequence[str], positive: str | None) -> Metric:
     """A ranking metric of the positive label's probability (binary) or its macro one-vs-rest mean."""
-    labels = list(labels)
-    columns = [labels.index(positive)] if positive is not None else range(len(labels))
+    names = list(labels)
+    columns = [names.index(positive)] if positive is not None else list(range(len(names)))
 
-    def metric(y_true, y_pred, weights):
-        y_true, proba = np.asarray(y_true), np.asarray(y_pred, dtype=float)
-        return _mean_over_classes([fn(proba[:, j], y_true == labels[j], weights) for j in columns])
+    def metric(y_true: Any, y_pred: Any, weights: np.ndarray) -> np.ndarray:
+        truth, proba = np.asarray(y_true), np.asarray(y_pred, dtype=float)
+        return _mean_over_classes([fn(proba[:, j], truth == names[j], weights) for j in columns])
     return metric
 
 
@@ -82,19 +85,19 @@ def on_predicted_label(metric: Metric, labels: Sequence[str]) -> Metric:
     """Apply a label metric (y_true, y_pred labels, weights) to the most probable label."""
     names = np.asarray(labels)
 
-    def wrapped(y_true, y_pred, weights):
-        return metric(y_true, names[np.argmax(np.asarray(y_pred, dtype=float), axis=1)], weights)
+    def wrapped(y_true: Any, y_pred: Any, weights: np.ndarray) -> np.ndarray:
+        return np.asarray(metric(y_true, names[np.argmax(np.asarray(y_pred, dtype=float), axis=1)], weights))
     return wrapped
 
 
-def balanced_accuracy(y_true, y_pred, weights):
+def balanced_accuracy(y_true: Any, y_pred: Any, weights: np.ndarray) -> np.ndarray:
     """Mean recall over the labels present in each resample."""
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    truth, predicted = np.asarray(y_true), np.asarray(y_pred)
     recalls = []
-    for label in np.unique(y_true):
-        actual = (y_true == label).astype(float)
+    for label in np.unique(truth):
+        actual = (truth == label).astype(float)
         with np.errstate(invalid="ignore", divide="ignore"):
-            recalls.append((weights @ (actual * (y_pred == label))) / (weights @ actual))
+            recalls.append((weights @ (actual * (predicted == label))) / (weights @ actual))
     return _mean_over_classes(recalls)
 
 

@@ -1,17 +1,26 @@
-"""What this project evaluates: telling malignant from benign breast biopsies.
+"""What this project evaluates, in one place: the task's name and units, the data, the systems.
 
 The harness (impact/harness.py) reads everything it needs from TASK: how to
-load the split, the two systems, the metrics, which one is primary, and how to
-get what the metrics score from a fitted model (class probabilities), and the
-figure the report adds (ROC curves).
+load the split, the ladder of baselines and the candidate (models.py), the
+metrics, which one is primary, how to get what the metrics score from a fitted
+model (class probabilities), and the figure the report adds (ROC curves).
+When you bring your own table, change NAME, UNIT and TEST_UNITS below.
 """
 
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 from . import figures, models, pipeline, scores
 from .impact import ImpactError
-from .impact.harness import Split, Task
+from .impact.bootstrap import Metric
+from .impact.harness import Split, System, Task
+
+# What is evaluated, in words (the log's `task`, the report's title).
+NAME = "{{task_name}}"
+UNIT = "{{unit}}"  # one row of the table, singular
+TEST_UNITS = "held-out {{units}}"  # "on 142 held-out patients"
 
 # The label ROC-AUC, average precision and F1 treat as positive when there are two
 # labels. Empty: the rarer label of the training split (malignant in the shipped data).
@@ -19,10 +28,14 @@ from .impact.harness import Split, Task
 POSITIVE_LABEL = "{{positive_label}}"
 
 
-def load_split(processed: Path) -> Split:
+def load_split(processed: Path, include_test: bool = True) -> Split:
+    """train.csv, validation.csv and (unless tuning: include_test=False) test.csv."""
     train = pipeline.read_processed(processed / "train.csv")
-    test = pipeline.read_processed(processed / "test.csv")
-    return Split(X_train=train.X, y_train=train.labels, X_test=test.X, y_test=test.labels)
+    validation = pipeline.read_processed(processed / "validation.csv")
+    test = pipeline.read_processed(processed / "test.csv") if include_test else None
+    return Split(X_train=train.X, y_train=train.labels, X_val=validation.X, y_val=validation.labels,
+                 X_test=test.X if test else np.empty((0, len(train.features))),
+                 y_test=test.labels if test else [])
 
 
 def positive_label(train_labels: list[str], wanted: str = POSITIVE_LABEL) -> str | None:
@@ -39,32 +52,37 @@ def positive_label(train_labels: list[str], wanted: str = POSITIVE_LABEL) -> str
     return wanted
 
 
-def task_metrics(split: Split) -> dict:
+def task_metrics(split: Split) -> dict[str, Metric]:
     """roc_auc (primary), average_precision, f1, balanced_accuracy and accuracy."""
     labels = sorted(set(split.y_train))
-    unseen = sorted(set(split.y_test) - set(labels))
+    unseen = sorted((set(split.y_test) | set(split.y_val)) - set(labels))
     if unseen:
         raise ImpactError(f"test labels never seen in training ({', '.join(unseen)}): re-run the pipeline")
     return scores.probability_metrics(labels, positive_label(list(split.y_train)))
 
 
-def task_figures(split: Split, systems: dict, predictions: dict, directory: Path) -> list[tuple[str, str]]:
-    """The ROC curves of both systems (binary data only)."""
+def task_figures(split: Split, systems: dict[str, System], predictions: dict[str, np.ndarray],
+                 directory: Path) -> list[tuple[str, str]]:
+    """The ROC curves of the candidate and the strongest baseline (binary data only)."""
     return figures.draw(split, systems, predictions, directory, labels=sorted(set(split.y_train)),
                         positive=positive_label(list(split.y_train)))
 
 
 TASK = Task(
-    name="breast-cancer diagnosis (malignant vs benign)",
+    name=NAME,
     load_split=load_split,
-    baseline=models.baseline,
+    baselines=models.baselines,
     candidate=models.candidate,
+    default_params=models.DEFAULT_PARAMS,
+    search_space=models.SEARCH_SPACE,
     metrics=task_metrics,
     primary_metric="roc_auc",
     greater_is_better=True,
     metric_labels={"roc_auc": "ROC-AUC", "average_precision": "average precision",
                    "balanced_accuracy": "balanced accuracy"},
-    test_units="held-out patients",
+    test_units=TEST_UNITS,
+    unit=UNIT,
+    hub_task="tabular-classification",  # Hugging Face task type for the model card
     predict=scores.probabilities,
     figures=task_figures,
 )

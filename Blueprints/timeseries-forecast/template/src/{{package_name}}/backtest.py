@@ -2,10 +2,15 @@
 
 An origin is the first day of a forecast window. For each origin the model is
 fitted afresh on every day before it (copies: the arrays it gets hold no view of
-later days) and asked for the next `horizon` days by date only. So a model
-cannot see the values it forecasts, nor any later value, and each origin
-mimics one real forecast. `forecast` is the task's predict hook: the harness's
-single fit/predict becomes one refit and forecast per origin.
+later days) and asked for the next `horizon` days by date (and the declared
+calendar) only. So a model cannot see the values it forecasts, nor any later
+value, and each origin mimics one real forecast. `forecast` is the task's
+predict hook: the harness's single fit/predict becomes one refit and forecast
+per origin.
+
+Tuning uses the same machinery inside the training window (`inside()`): the
+last TUNE_ORIGINS windows before the first test origin, so `make tune` never
+sees a test day.
 
 Metrics: MASE (mean absolute scaled error) divides each forecast's absolute
 error by the in-sample error of the seasonal-naive forecast (same weekday a
@@ -15,14 +20,18 @@ bootstrap resamples whole origins (Split.groups), since the days of a window
 share one forecast and are not independent.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from .features import Calendar, Days
 from .impact import ImpactError, metrics
 from .impact.bootstrap import Metric
 
 SEASON = 7  # days: the seasonal period of the baseline and of the MASE scale
+MIN_HISTORY = 8 * SEASON  # days before the first origin: the baselines and MASE need past seasons
+TUNE_ORIGINS = 6  # origins inside the training window that `make tune` scores (fewer if it is short)
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,16 +42,21 @@ class Backtest:
     values: np.ndarray
     origins: tuple[int, ...]
     horizon: int
+    calendar: Calendar = field(default_factory=dict)
 
-    def history(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Dates and values strictly before origin k, as copies."""
+    def history(self, k: int) -> tuple[Days, np.ndarray]:
+        """Days and values strictly before origin k, as copies."""
         o = self.origins[k]
-        return self.dates[:o].copy(), self.values[:o].copy()
+        return Days(self.dates[:o].copy(), self.calendar), self.values[:o].copy()
 
-    def window(self, k: int) -> np.ndarray:
-        """The dates origin k forecasts."""
+    def window(self, k: int) -> Days:
+        """The days origin k forecasts."""
         o = self.origins[k]
-        return self.dates[o:o + self.horizon].copy()
+        return Days(self.dates[o:o + self.horizon].copy(), self.calendar)
+
+    def only(self, k: int) -> "Backtest":
+        """The backtest of origin k alone (the cost measurements time one forecast)."""
+        return Backtest(self.dates, self.values, (self.origins[k],), self.horizon, self.calendar)
 
     def actuals(self) -> np.ndarray:
         return np.concatenate([self.values[o:o + self.horizon] for o in self.origins])
@@ -67,7 +81,25 @@ def seasonal_error(values: np.ndarray, season: int = SEASON) -> float:
     return error
 
 
-def from_files(train: dict[str, np.ndarray], test: dict[str, np.ndarray]) -> Backtest:
+def inside(dates: np.ndarray, values: np.ndarray, horizon: int, calendar: Calendar,
+           origins: int = TUNE_ORIGINS) -> Backtest:
+    """A backtest over the last `origins` windows of a history (fewer when it is short): the
+    rolling origins `make tune` scores, all inside the training window."""
+    fit = (len(values) - MIN_HISTORY) // horizon
+    if fit < 1:
+        raise ImpactError(f"the training window has {len(values)} days: tuning needs at least "
+                          f"{MIN_HISTORY + horizon} ({MIN_HISTORY} of history and one {horizon}-day window)")
+    n = min(origins, fit)
+    return Backtest(np.asarray(dates), np.asarray(values, dtype=float),
+                    tuple(len(values) - (n - k) * horizon for k in range(n)), horizon, calendar)
+
+
+def take_origin(bt: Backtest, row: int) -> Backtest:
+    """Task.take_unit: the forecast of the origin that test row `row` belongs to."""
+    return bt.only(min(row // bt.horizon, len(bt.origins) - 1))
+
+
+def from_files(train: dict[str, np.ndarray], test: dict[str, np.ndarray], calendar: Calendar) -> Backtest:
     """The Backtest of the pipeline's train.csv (history) and test.csv (forecast windows)."""
     horizon = int(test["step"].max())
     windows = test["date"].reshape(-1, horizon)
@@ -80,17 +112,17 @@ def from_files(train: dict[str, np.ndarray], test: dict[str, np.ndarray]) -> Bac
                           "train.csv: re-run the pipeline")
     n = len(train["date"])
     return Backtest(dates, np.concatenate([train["value"], test["value"]]),
-                    tuple(n + k * horizon for k in range(len(origins))), horizon)
+                    tuple(n + k * horizon for k in range(len(origins))), horizon, calendar)
 
 
-def forecast(model, backtest: Backtest) -> np.ndarray:
+def forecast(model: Any, backtest: Backtest) -> np.ndarray:
     """Refit `model` on the history before each origin and forecast its window; all windows in order."""
     out = []
     for k in range(len(backtest.origins)):
         model.fit(*backtest.history(k))
         window = backtest.window(k)
         predicted = np.asarray(model.predict(window), dtype=float)
-        if predicted.shape != window.shape:
+        if predicted.shape != window.dates.shape:
             raise ImpactError(f"{type(model).__name__}.predict returned shape {predicted.shape} "
                               f"for {len(window)} dates")
         out.append(predicted)

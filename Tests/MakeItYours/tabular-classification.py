@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Make a tabular-classification project yours, as its README says, touching only the files it lists.
+
+    Tests/MakeItYours/tabular-classification.py PROJECT_DIR
+
+"Use your own data": deletes data/raw/breast_cancer.csv and writes a differently shaped, generated
+table: wine-cellar lots in two files, no id column, the label column first, 9 feature columns with
+other names (some cells missing as `NA` or empty), three labels (`keep`, `sell`, `blend`) instead of
+two; rewrites data/README.md (its Source: line) and the task's wording in task.py (NAME, UNIT,
+TEST_UNITS). "Use your own model": replaces the end of models.py, from the comment
+`# The candidate's parameters` on, with the README's own example (gradient-boosted trees), taken
+from the project's README. Then `make all` must pass (the Swift driver runs it). Standard library
+only; prints the files it touched.
+"""
+
+import random
+import re
+import sys
+from pathlib import Path
+
+FEATURES = ("acidity", "sugar_g_l", "alcohol_pct", "tannin", "ph", "age_years", "oak_months", "sulfites",
+            "score_panel")
+LABELS = ("keep", "sell", "blend")
+
+
+def lots(rng: random.Random, n: int) -> list[tuple[str, list[str]]]:
+    """(label, feature cells) rows: each label shifts a few features; some cells are missing."""
+    rows = []
+    for _ in range(n):
+        k = rng.randrange(len(LABELS))
+        values = [rng.gauss(0, 1) for _ in FEATURES]
+        values[2] += 0.9 * k  # alcohol
+        values[5] += 1.2 * (k == 0)  # old lots are kept
+        values[8] -= 0.8 * (k == 2)  # low panel scores go to the blend
+        values[3] += 0.6 * values[2] * (k == 1)  # an interaction
+        cells = [f"{10 + 3 * v:.3f}" for v in values]
+        for j in range(len(cells)):
+            if rng.random() < 0.03:
+                cells[j] = rng.choice(["NA", ""])
+        rows.append((LABELS[k], cells))
+    return rows
+
+
+def write_data(root: Path, rng: random.Random) -> list[Path]:
+    raw = root / "data" / "raw"
+    (raw / "breast_cancer.csv").unlink()
+    rows = lots(rng, 420)
+    touched = []
+    order = list(FEATURES)
+    rng.shuffle(order)  # the second file lists the columns in another order
+    files = (("lots-2023.csv", rows[:250], list(FEATURES)), ("lots-2024.csv", rows[250:], order))
+    for name, part, columns in files:
+        at = [FEATURES.index(c) for c in columns]
+        lines = [",".join(["label", *columns]) + "\n"]
+        lines += [",".join([label, *(cells[j] for j in at)]) + "\n" for label, cells in part]
+        path = raw / name
+        path.write_text("".join(lines), encoding="utf-8")
+        touched.append(path)
+    counts = {label: sum(r[0] == label for r in rows) for label in LABELS}
+    missing = sum(c in ("NA", "") for _, cells in rows for c in cells)
+    card = root / "data" / "README.md"
+    card.write_text(
+        "# Data card: wine-cellar lots\n\n"
+        "Source: generated wine-cellar lots (Tests/MakeItYours/tabular-classification.py in the scaffold "
+        "repository)\n\n"
+        f"Synthetic: {len(rows)} lots in two files, {len(FEATURES)} numeric measurements each "
+        f"({missing} cells missing), labelled "
+        + ", ".join(f"{label} {n}" for label, n in counts.items())
+        + ". Made to test the project on another table; says nothing about wine.\n", encoding="utf-8")
+    touched.append(card)
+    return touched
+
+
+def reword_task(root: Path) -> Path:
+    path = next((root / "src").glob("*/task.py"))
+    text = path.read_text(encoding="utf-8")
+    for name, value in (("NAME", "what to do with a wine-cellar lot (keep, sell or blend)"), ("UNIT", "lot"),
+                        ("TEST_UNITS", "held-out lots")):
+        text, n = re.subn(rf'^{name} = "[^"]*"', f'{name} = "{value}"', text, flags=re.M)
+        assert n == 1, f"{name} not found in {path}"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def swap_model(root: Path) -> Path:
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Use your own model"):]
+    example = re.search(r"```python\n(.*?)```", section, flags=re.S)
+    assert example, "no Python example under 'Use your own model' in README.md"
+    path = next((root / "src").glob("*/models.py"))
+    text = path.read_text(encoding="utf-8")
+    at = text.index("# The candidate's parameters")  # DEFAULT_PARAMS, SEARCH_SPACE and candidate() end the file
+    path.write_text(text[:at] + example.group(1), encoding="utf-8")
+    return path
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__.splitlines()[2].strip(), file=sys.stderr)
+        return 2
+    root = Path(argv[1])
+    rng = random.Random(11)
+    touched = [*write_data(root, rng), reword_task(root), swap_model(root)]
+    for path in touched:
+        print(path.relative_to(root).as_posix())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
