@@ -15,9 +15,9 @@ struct CommandDefinition<Options: CommandOptions>: Sendable {
         /// `--name VALUE`, given at most once.
         static func value<Value: ArgumentValue>(
             _ name: String, short: Character? = nil, _ keyPath: WritableKeyPath<Options, Value?> & Sendable,
-            value valueName: String, help: String, completion: CompletionKind = .none
+            value valueName: String, help: String, completion: CompletionKind = .none, required: Bool = false
         ) -> Option {
-            let spec = OptionSpec(name, short: short, value: valueName, help: help, choices: Value.choices, completion: completion)
+            let spec = OptionSpec(name, short: short, value: valueName, help: help, choices: Value.choices, completion: completion, required: required)
             return Option(spec: spec) { options, text throws(ScaffoldError) in
                 options[keyPath: keyPath] = try Self.convert(text ?? "", option: name, as: Value.self)
             }

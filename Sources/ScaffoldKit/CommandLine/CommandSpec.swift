@@ -21,11 +21,14 @@ public struct OptionSpec: Sendable {
     public var repeatable: Bool
     public var choices: [String]
     public var completion: CompletionKind
+    /// Shown without brackets in the usage line (the command's validation requires it).
+    public var required: Bool
 
     public init(
         _ name: String, short: Character? = nil, value: String? = nil, help: String, repeatable: Bool = false,
-        choices: [String] = [], completion: CompletionKind = .none
+        choices: [String] = [], completion: CompletionKind = .none, required: Bool = false
     ) {
+        self.required = required
         self.name = name
         self.short = short
         self.valueName = value

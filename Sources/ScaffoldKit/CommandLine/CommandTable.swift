@@ -29,7 +29,7 @@ public enum CommandTable {
                 """,
             arguments: [.optional("DIRECTORY", \.directory, help: "Where to create the project (default: ./<project_name>).", completion: .directory)],
             options: [
-                .value("blueprint", short: "b", \.blueprint, value: "NAME|PATH", help: "The blueprint: a name from 'scaffold list', or a path (containing '/') to a blueprint directory.", completion: .blueprint),
+                .value("blueprint", short: "b", \.blueprint, value: "NAME|PATH", help: "The blueprint: a name from 'scaffold list', a path (containing '/') to a blueprint directory, or a git repository: git+URL[@REF] or PATH@REF.", completion: .blueprint, required: true),
                 .values("set", \.sets, value: "KEY=VALUE", help: "Answer a variable. Repeatable."),
                 .value("answers", \.answers, value: "FILE.json", help: "Answer variables from a JSON object.", completion: .file),
                 .flag("no-input", \.noInput, help: "Never prompt; use --set, --answers and defaults."),
@@ -44,6 +44,41 @@ public enum CommandTable {
                 "scaffold new ./x --blueprint ./my-blueprints/custom --dry-run",
             ],
             run: { options, context throws(ScaffoldError) in try NewCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<UpdateCommand.Options>(
+            name: "update",
+            abstract: "Bring a project to a newer version of its blueprint, keeping every edit of yours.",
+            discussion: """
+                A 3-way merge made by git: base = the pristine render of the project's version (a commit in its \
+                history), theirs = the new version rendered with the recorded answers, ours = the project. \
+                Conflicts are left as diff3 markers (exit 4); a file you deleted stays deleted; a file the \
+                blueprint dropped is removed only if you never changed it. The project must be a git repository \
+                with no uncommitted changes. All or nothing: an error or Ctrl-C leaves the project as it was.
+                """,
+            arguments: [.optional("PATH", \.path, help: "The project directory (default: the current directory).", completion: .directory)],
+            options: [
+                .value("to", \.to, value: "VERSION|REF", help: "The version to move to (default: the newest; for a git blueprint, the newest version tag, or any tag, branch or commit)."),
+                .values("set", \.sets, value: "KEY=VALUE", help: "Change an answer (e.g. package_name, which moves its files with your edits). Repeatable."),
+                .flag("dry-run", \.dryRun, help: "Print the per-file plan and the diff, and write nothing."),
+                .flag("no-input", \.noInput, help: "Never prompt; variables new in this version take their defaults."),
+                .value("blueprint", short: "b", \.blueprint, value: "NAME|PATH|git+URL", help: "Where the blueprint is now, when not where scaffold.json records it.", completion: .blueprint),
+                blueprintsDir(\.blueprintsDirectories),
+            ],
+            examples: ["scaffold update --dry-run", "scaffold update path/to/project --to 2.0.0", "scaffold update --set package_name=ticket_router"],
+            run: { options, context throws(ScaffoldError) in try UpdateCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<CheckCommand.Options>(
+            name: "check",
+            abstract: "Tell whether a project is on the newest version of its blueprint (for CI).",
+            discussion: "Exit 0 when it is, 1 when a newer version exists (printed with what it changes), 2 on any error.",
+            arguments: [.optional("PATH", \.path, help: "The project directory (default: the current directory).", completion: .directory)],
+            options: [
+                json(\.json),
+                .value("blueprint", short: "b", \.blueprint, value: "NAME|PATH|git+URL", help: "Where the blueprint is now, when not where scaffold.json records it.", completion: .blueprint),
+                blueprintsDir(\.blueprintsDirectories),
+            ],
+            examples: ["scaffold check", "scaffold check path/to/project --json"],
+            run: { options, context throws(ScaffoldError) in try CheckCommand(options: options, context: context).run() }
         ).spec,
         CommandDefinition<ListCommand.Options>(
             name: "list",

@@ -86,7 +86,9 @@ struct NewCommand {
             if let reason = git.reasonToSkip(target: destination) {
                 gitNote = "; no git repository created (\(reason))"
             } else {
-                let message = "Initial commit from scaffold (\(blueprint.name) \(blueprint.version))"
+                let message = PristineRender.message(
+                    subject: "Initial commit from scaffold (\(blueprint.name) \(blueprint.version))",
+                    blueprint: blueprint.name, version: blueprint.version)
                 gitWriter.beforeCommit = { directory throws(ScaffoldError) in try git.initialize(directory, message: message) }
                 gitNote = ", git repository with a first commit"
             }
