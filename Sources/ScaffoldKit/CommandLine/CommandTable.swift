@@ -62,6 +62,7 @@ public enum CommandTable {
                 .flag("dry-run", \.dryRun, help: "Print the per-file plan and the diff, and write nothing."),
                 .flag("no-input", \.noInput, help: "Never prompt; variables new in this version take their defaults."),
                 .value("blueprint", short: "b", \.blueprint, value: "NAME|PATH|git+URL", help: "Where the blueprint is now, when not where scaffold.json records it.", completion: .blueprint),
+                .value("base-blueprint", \.baseBlueprint, value: "NAME|PATH|git+URL", help: "The project's recorded version, re-rendered as the merge base when the history holds no pristine render (a project made with --no-git).", completion: .blueprint),
                 blueprintsDir(\.blueprintsDirectories),
             ],
             examples: ["scaffold update --dry-run", "scaffold update path/to/project --to 2.0.0", "scaffold update --set package_name=ticket_router"],

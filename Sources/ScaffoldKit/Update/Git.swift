@@ -95,6 +95,7 @@ public struct Git: Sendable {
         let email = try? output(["config", "user.email"], in: directory)
         let name = try? output(["config", "user.name"], in: directory)
         var values: [String: String] = [:]
+        if environment["GIT_AUTHOR_EMAIL"] != nil || environment["EMAIL"] != nil { return values }
         if email?.status != 0 || email?.line.isEmpty != false {
             values["GIT_AUTHOR_EMAIL"] = "scaffold@localhost"
             values["GIT_COMMITTER_EMAIL"] = "scaffold@localhost"

@@ -102,7 +102,7 @@ public struct Updater: Sendable {
             guard let old = try baseRender() else {
                 throw ScaffoldError(
                     "the history of \(repository.root) holds no pristine render of \(recorded.name) \(recorded.version), and that version is not available to re-render it",
-                    fix: "make \(recorded.name) \(recorded.version) available (e.g. --blueprint PATH to that version), then run scaffold update again")
+                    fix: "point --base-blueprint at \(recorded.name) \(recorded.version) (a directory, or git+URL@TAG) so scaffold can re-render it as the merge base")
             }
             let tree = try scratch.tree(of: old, label: "base")
             base = try scratch.commit(

@@ -13,6 +13,7 @@ struct UpdateCommand {
         var dryRun = false
         var noInput = false
         var blueprint: String?
+        var baseBlueprint: String?
         var blueprintsDirectories: [String] = []
     }
 
@@ -58,7 +59,7 @@ struct UpdateCommand {
             scratch.remove()
         }
         var plan = try updater.plan(repository, in: scratch, render: render, from: recorded) { () throws(ScaffoldError) in
-            target.recordedRender(recorded, override: options.blueprint)
+            target.recordedRender(recorded, override: options.baseBlueprint ?? options.blueprint)
         }
         if !dropped.isEmpty {
             plan.notes.append("no longer used by \(blueprint.name) \(blueprint.version): \(dropped.joined(separator: ", ")) (dropped from scaffold.json)")
