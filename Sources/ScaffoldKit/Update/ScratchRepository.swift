@@ -16,58 +16,87 @@ struct ScratchRepository {
     let root: String
     let git: Git
     let fileSystem: any FileSystem
+    /// Every step runs as a critical section: an interruption's cleanup (which removes
+    /// `root`) never races a git process writing into it, and no step starts after it.
+    let interruption: InterruptionGuard
     var repository: String { root + "/repo.git" }
 
-    /// Creates the scratch repository under `temporaryDirectory`, borrowing `projectObjects`.
-    static func create(
-        borrowing projectObjects: String, temporaryDirectory: String, git: Git, fileSystem: any FileSystem
-    ) throws(ScaffoldError) -> ScratchRepository {
+    /// Runs `body` with a scratch repository under `temporaryDirectory` borrowing
+    /// `projectObjects`; the scratch is removed afterwards, or by an interruption.
+    static func with<Result>(
+        borrowing projectObjects: String, temporaryDirectory: String, git: Git, fileSystem: any FileSystem,
+        interruption: InterruptionGuard, _ body: (ScratchRepository) throws(ScaffoldError) -> Result
+    ) throws(ScaffoldError) -> Result {
         let root = Path.normalize(temporaryDirectory) + "/scaffold-update-\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        do { try fileSystem.createDirectory(root) } catch {
-            throw ScaffoldError(error.description, fix: "set TMPDIR to a writable directory (nothing was changed)", exitCode: .failure)
+        let token = interruption.register { ProjectWriter.remove(root, fileSystem: fileSystem) }
+        defer {
+            interruption.remove(token)
+            _ = interruption.critical { ProjectWriter.remove(root, fileSystem: fileSystem) }
         }
-        let scratch = ScratchRepository(root: root, git: git, fileSystem: fileSystem)
-        try git.run(["init", "-q", "--bare", "--template=", scratch.repository], in: root)
-        do {
-            try fileSystem.createDirectory(scratch.repository + "/objects/info")
-        } catch {
-            if fileSystem.kind(of: scratch.repository + "/objects/info") != .directory {
-                throw ScaffoldError(error.description, fix: "set TMPDIR to a writable directory", exitCode: .failure)
+        let scratch = ScratchRepository(root: root, git: git, fileSystem: fileSystem, interruption: interruption)
+        try scratch.step { () throws(FileSystemError) in try fileSystem.createDirectory(root) }
+        try scratch.run(["init", "-q", "--bare", "--template=", scratch.repository], bare: false)
+        try scratch.step { () throws(FileSystemError) in
+            if fileSystem.kind(of: scratch.repository + "/objects/info") == .missing {
+                try fileSystem.createDirectory(scratch.repository + "/objects/info")
             }
-        }
-        do {
             try fileSystem.createFile(scratch.repository + "/objects/info/alternates", contents: Data((projectObjects + "\n").utf8), executable: false)
-        } catch {
-            throw ScaffoldError(error.description, fix: "set TMPDIR to a writable directory", exitCode: .failure)
         }
-        return scratch
+        return try body(scratch)
     }
 
-    func remove() { try? fileSystem.removeTree(root) }
+    /// Runs one file-system step unless an interruption has begun.
+    func step(_ body: () throws(FileSystemError) -> Void) throws(ScaffoldError) {
+        var failure: FileSystemError?
+        let ran = interruption.critical {
+            do throws(FileSystemError) { try body() } catch { failure = error }
+        }
+        if let failure {
+            throw ScaffoldError(failure.description, fix: "nothing was changed; check free space in TMPDIR", exitCode: .failure)
+        }
+        if !ran { throw ScaffoldError("interrupted", fix: "nothing was changed", exitCode: .interrupted) }
+    }
 
     @discardableResult
-    func run(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) throws(ScaffoldError) -> Git.Output {
-        try git.run(["--git-dir=" + repository] + arguments, in: root, input: input, environment: environment)
+    func run(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:], bare: Bool = true) throws(ScaffoldError) -> Git.Output {
+        let result = try output(arguments, input: input, environment: environment, bare: bare)
+        guard result.status == 0 else {
+            let last = result.stderr.split(separator: "\n").last.map(String.init) ?? "exit status \(result.status)"
+            throw ScaffoldError("git \(arguments.prefix(2).joined(separator: " ")) failed: \(last)", fix: "nothing was changed; check the project with 'git fsck'", exitCode: .failure)
+        }
+        return result
     }
 
-    func output(_ arguments: [String], environment: [String: String] = [:]) throws(ScaffoldError) -> Git.Output {
-        try git.output(["--git-dir=" + repository] + arguments, in: root, environment: environment)
+    func output(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:], bare: Bool = true) throws(ScaffoldError) -> Git.Output {
+        var result: Git.Output?
+        var failure: ScaffoldError?
+        let ran = interruption.critical {
+            do throws(ScaffoldError) {
+                result = try git.output((bare ? ["--git-dir=" + repository] : []) + arguments, in: root, input: input, environment: environment)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        guard ran, let result else { throw ScaffoldError("interrupted", fix: "nothing was changed", exitCode: .interrupted) }
+        return result
     }
 
     /// The tree of a rendered plan, as `git add -A` of the rendered files records it (the
     /// render's own .gitignore applies, nothing else), exactly like `new`'s first commit.
     func tree(of plan: GenerationPlan, label: String) throws(ScaffoldError) -> String {
         let directory = root + "/render-" + label
-        do {
-            try fileSystem.createDirectory(directory)
-            for sub in plan.directories { try fileSystem.createDirectory(directory + "/" + sub) }
-            for file in plan.files {
+        let fileSystem = self.fileSystem
+        try step { () throws(FileSystemError) in try fileSystem.createDirectory(directory) }
+        for sub in plan.directories {
+            try step { () throws(FileSystemError) in try fileSystem.createDirectory(directory + "/" + sub) }
+        }
+        for file in plan.files {
+            try step { () throws(FileSystemError) in
                 try fileSystem.createFile(directory + "/" + file.path, contents: file.contents, executable: file.executable)
             }
-        } catch {
-            throw ScaffoldError(error.description, fix: "check free space in TMPDIR (nothing was changed)", exitCode: .failure)
         }
-        defer { try? fileSystem.removeTree(directory) }
+        defer { _ = interruption.critical { try? fileSystem.removeTree(directory) } }
         let index = ["GIT_INDEX_FILE": root + "/index-" + label]
         try run(["-c", "core.excludesFile=/dev/null", "--work-tree=" + directory, "add", "-A", "."], environment: index)
         return try run(["write-tree"], environment: index).line

@@ -77,10 +77,14 @@ public struct Updater: Sendable {
         try PristineRender.latest(from: repository.head, in: repository.root, git: git)
     }
 
-    /// Makes a scratch repository borrowing the project's objects; removed on interruption.
-    func scratch(for repository: Repository) throws(ScaffoldError) -> ScratchRepository {
-        try ScratchRepository.create(
-            borrowing: repository.objects, temporaryDirectory: temporaryDirectory, git: git, fileSystem: fileSystem)
+    /// Runs `body` with a scratch repository borrowing the project's objects (removed
+    /// afterwards, or by an interruption).
+    func withScratch<Result>(
+        for repository: Repository, _ body: (ScratchRepository) throws(ScaffoldError) -> Result
+    ) throws(ScaffoldError) -> Result {
+        try ScratchRepository.with(
+            borrowing: repository.objects, temporaryDirectory: temporaryDirectory, git: git, fileSystem: fileSystem,
+            interruption: interruption, body)
     }
 
     /// Works out the update: `render` is the new version's plan, `baseRender` the old

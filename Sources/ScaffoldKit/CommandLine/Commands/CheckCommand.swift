@@ -88,14 +88,9 @@ struct CheckCommand {
         guard let base = try updater.pristineBase(repository) else { return nil }
         let (answers, _) = try target.answers(for: blueprint, recorded: recorded, sets: [], prompter: nil)
         let render = try Planner().plan(blueprint, answers: answers)
-        let scratch = try updater.scratch(for: repository)
-        let fileSystem = context.fileSystem
-        let token = context.interruption.register { try? fileSystem.removeTree(scratch.root) }
-        defer {
-            context.interruption.remove(token)
-            scratch.remove()
+        return try updater.withScratch(for: repository) { scratch throws(ScaffoldError) in
+            let tree = try scratch.tree(of: render, label: "new")
+            return try scratch.changes(from: base.commit, to: tree)
         }
-        let tree = try scratch.tree(of: render, label: "new")
-        return try scratch.changes(from: base.commit, to: tree)
     }
 }

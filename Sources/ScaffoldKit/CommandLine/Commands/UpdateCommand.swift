@@ -51,38 +51,32 @@ struct UpdateCommand {
         }
         let render = try Planner().plan(blueprint, answers: answers)
 
-        let scratch = try updater.scratch(for: repository)
-        let fileSystem = context.fileSystem
-        let token = context.interruption.register { try? fileSystem.removeTree(scratch.root) }
-        defer {
-            context.interruption.remove(token)
-            scratch.remove()
-        }
-        var plan = try updater.plan(repository, in: scratch, render: render, from: recorded) { () throws(ScaffoldError) in
-            target.recordedRender(recorded, override: options.baseBlueprint ?? options.blueprint)
-        }
-        if !dropped.isEmpty {
-            plan.notes.append("no longer used by \(blueprint.name) \(blueprint.version): \(dropped.joined(separator: ", ")) (dropped from scaffold.json)")
-        }
         let newVariables = blueprint.manifest.variables.map(\.name).filter { recorded.answers[$0] == nil && !options.sets.map(\.key).contains($0) }
-        if !newVariables.isEmpty {
-            let values = newVariables.map { "\($0)=\(answers[$0].map { "\($0)" } ?? "")" }
-            plan.notes.append("new in \(blueprint.version): \(values.joined(separator: ", "))")
-        }
-
-        if options.dryRun {
-            var out = "Would update \(root) from \(recorded.name) \(recorded.version) to \(blueprint.version): \(Self.counts(plan))\n"
-            out += Self.list(plan)
-            if !repository.dirty.isEmpty {
-                out += "note: the working tree has uncommitted changes; the plan is against HEAD, and scaffold update will refuse to run until they are committed or stashed\n"
+        let outcome: (plan: UpdatePlan, commit: String?)? = try updater.withScratch(for: repository) { scratch throws(ScaffoldError) in
+            var plan = try updater.plan(repository, in: scratch, render: render, from: recorded) { () throws(ScaffoldError) in
+                target.recordedRender(recorded, override: options.baseBlueprint ?? options.blueprint)
             }
-            out += plan.patch.isEmpty ? "" : "\n" + plan.patch
-            out += "Nothing was written (--dry-run).\n"
-            context.stdout.write(out)
-            return .success
+            if !dropped.isEmpty {
+                plan.notes.append("no longer used by \(blueprint.name) \(blueprint.version): \(dropped.joined(separator: ", ")) (dropped from scaffold.json)")
+            }
+            if !newVariables.isEmpty {
+                let values = newVariables.map { "\($0)=\(answers[$0].map { "\($0)" } ?? "")" }
+                plan.notes.append("new in \(blueprint.version): \(values.joined(separator: ", "))")
+            }
+            if options.dryRun {
+                var out = "Would update \(root) from \(recorded.name) \(recorded.version) to \(blueprint.version): \(Self.counts(plan))\n"
+                out += Self.list(plan)
+                if !repository.dirty.isEmpty {
+                    out += "note: the working tree has uncommitted changes; the plan is against HEAD, and scaffold update will refuse to run until they are committed or stashed\n"
+                }
+                out += plan.patch.isEmpty ? "" : "\n" + plan.patch
+                out += "Nothing was written (--dry-run).\n"
+                context.stdout.write(out)
+                return nil
+            }
+            return (plan, try updater.apply(plan, to: repository, from: scratch))
         }
-
-        let commit = try updater.apply(plan, to: repository, from: scratch)
+        guard let (plan, commit) = outcome else { return .success }
         var out = "Updated \(root) from \(recorded.name) \(recorded.version) to \(blueprint.version): \(Self.counts(plan))\n"
         out += Self.list(plan)
         if let commit {
