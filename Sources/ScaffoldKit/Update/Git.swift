@@ -42,36 +42,12 @@ public struct Git: Sendable {
         guard let executable = LocalProcessRunner.which("git", environment: environment) else {
             throw ScaffoldError("git is not on PATH", fix: "install git (scaffold update and git blueprints use it)", exitCode: .failure)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = settings.flatMap { ["-c", $0] } + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = environment.merging(extra) { _, new in new }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let inputPipe = input.map { _ in Pipe() }
-        process.standardInput = inputPipe ?? FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw ScaffoldError("could not run git: \(error.localizedDescription)", fix: "check your git installation", exitCode: .failure)
+        let arguments = [executable, "-C", directory] + settings.flatMap { ["-c", $0] } + arguments
+        let environment = self.environment.merging(extra) { _, new in new }
+        guard let result = SpawnedCommand.run(arguments, environment: environment, input: input) else {
+            throw ScaffoldError("could not run git in \(directory)", fix: "check your git installation and the directory", exitCode: .failure)
         }
-        let group = DispatchGroup()
-        let errBox = GitDataBox()
-        group.enter()
-        DispatchQueue.global().async {
-            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        if let inputPipe, let input {
-            DispatchQueue.global().async {
-                inputPipe.fileHandleForWriting.write(input)
-                try? inputPipe.fileHandleForWriting.close()
-            }
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: data, stderr: String(decoding: errBox.data, as: UTF8.self))
+        return Output(status: result.status, stdout: result.stdout, stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 
     /// Runs `git ARGS` and requires success; the error quotes git's last line.
@@ -108,6 +84,3 @@ public struct Git: Sendable {
     }
 }
 
-private final class GitDataBox: @unchecked Sendable {
-    var data = Data()
-}

@@ -20,8 +20,6 @@ public struct UpdatePlan: Sendable {
     var conflictStages: [ScratchRepository.ConflictEntry]
     /// Notes for the summary (variables dropped, the base re-rendered, …).
     public var notes: [String]
-    /// The diff from HEAD to the merged tree.
-    public var patch: String
     /// The message of the update's merge commit.
     public var message: String
 

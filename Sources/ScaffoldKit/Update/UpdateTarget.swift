@@ -44,7 +44,12 @@ struct UpdateTarget {
                 "\(source) is the blueprint '\(blueprint.name)', but this project was made from '\(recorded.name)'",
                 fix: "give --blueprint the source of \(recorded.name)")
         }
-        if let to, case .git = source {} else if let to, to != blueprint.version {
+        var isGit = false
+        if case .git = source { isGit = true }
+        let sameVersion = to.map { to in
+            to == blueprint.version || BlueprintVersion(to, allowPrefix: true).map { BlueprintVersion(blueprint.version) == $0 } == true
+        } ?? true
+        if let to, !isGit, !sameVersion {
             let origin = blueprint.provenance.source == BlueprintProvenance.builtIn ? "the built-in \(blueprint.name) of this scaffold" : "\(blueprint.name) at \(blueprint.provenance.source)"
             throw ScaffoldError(
                 "--to \(to): \(origin) is version \(blueprint.version)",

@@ -19,6 +19,8 @@ public struct Updater: Sendable {
         public var hadMergeMessage: Bool
         /// `git status --porcelain` lines (uncommitted changes, untracked files).
         public var dirty: [String]
+        /// Author and committer for the commits scaffold makes (see `Git.identity`).
+        public var identity: [String: String]
     }
 
     public var git: Git
@@ -69,7 +71,7 @@ public struct Updater: Sendable {
         return Repository(
             root: root, head: head.line, objects: paths[0], mergeMessage: paths[1],
             hadMergeMessage: fileSystem.kind(of: paths[1]) != .missing,
-            dirty: status.split(separator: "\n").map(String.init))
+            dirty: status.split(separator: "\n").map(String.init), identity: git.identity(in: root))
     }
 
     /// The newest pristine render reachable from HEAD.
@@ -93,7 +95,7 @@ public struct Updater: Sendable {
         _ repository: Repository, in scratch: ScratchRepository, render: GenerationPlan, from recorded: RecordedBlueprint,
         baseRender: () throws(ScaffoldError) -> GenerationPlan?
     ) throws(ScaffoldError) -> UpdatePlan {
-        let identity = git.identity(in: repository.root)
+        let identity = repository.identity
         var notes: [String] = []
         var ours = repository.head
         let base: String
@@ -180,7 +182,6 @@ public struct Updater: Sendable {
             changes.append(FileChange(kind: .conflicted, path: path, from: nil))
         }
         changes += resolved
-        let patch = try scratch.patch(from: repository.head, to: tree)
         let versions = recorded.version == render.version ? render.version : "\(recorded.version) → \(render.version)"
         var message = "Update \(render.blueprint) \(versions) (scaffold update)\n\n"
         message += "Merges the pristine render of \(render.blueprint) \(render.version) (second parent) into the project.\n"
@@ -190,14 +191,14 @@ public struct Updater: Sendable {
         return UpdatePlan(
             blueprint: render.blueprint, fromVersion: recorded.version, toVersion: render.version,
             head: repository.head, ours: ours, base: base, pristine: pristine, tree: tree, changes: changes,
-            conflictStages: remaining, notes: notes, patch: patch, message: message)
+            conflictStages: remaining, notes: notes, message: message)
     }
 
     /// Applies a plan to the project: all of it, or (on any failure) nothing. Runs as one
     /// critical section, so SIGINT/SIGTERM wait until the project is fully updated.
     /// Returns the merge commit, or nil when conflicts were left to resolve.
     func apply(_ plan: UpdatePlan, to repository: Repository, from scratch: ScratchRepository) throws(ScaffoldError) -> String? {
-        let identity = git.identity(in: repository.root)
+        let identity = repository.identity
         var mergeCommit: String?
         if !plan.hasConflicts {
             mergeCommit = try scratch.commit(

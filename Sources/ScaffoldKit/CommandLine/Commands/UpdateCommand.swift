@@ -69,7 +69,8 @@ struct UpdateCommand {
                 if !repository.dirty.isEmpty {
                     out += "note: the working tree has uncommitted changes; the plan is against HEAD, and scaffold update will refuse to run until they are committed or stashed\n"
                 }
-                out += plan.patch.isEmpty ? "" : "\n" + plan.patch
+                let patch = try scratch.patch(from: plan.head, to: plan.tree)
+                out += patch.isEmpty ? "" : "\n" + patch
                 out += "Nothing was written (--dry-run).\n"
                 context.stdout.write(out)
                 return nil
