@@ -300,4 +300,70 @@ struct UpdateEndToEndTests {
         #expect(run.stderr.contains("points outside the blueprint"))
         #expect(!fixture.dir.exists("out"))
     }
+
+    /// A built-in after the binary moved on: the project was made from nlp-eval 0.9.0 (a copy
+    /// standing in for the built-in an older scaffold embedded), that source is gone, and the
+    /// binary's own nlp-eval is merged — the base comes from the project's history.
+    @Test func aBuiltInUpdatesAfterTheBinaryMovedOnWithoutTheOldSource() throws {
+        let fixture = UpdateFixture()
+        defer { fixture.dir.cleanUp() }
+        let old = fixture.dir.path + "/old"
+        try FileManager.default.copyItem(atPath: Binary.packageRoot + "/Blueprints", toPath: old)
+        let manifestPath = old + "/nlp-eval/blueprint.json"
+        let manifest = try String(contentsOfFile: manifestPath, encoding: .utf8)
+        let version = try #require(manifest.firstRange(of: /"version": *"[^"]*"/))
+        try manifest.replacingCharacters(in: version, with: #""version": "0.9.0""#).write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        let readme = old + "/nlp-eval/template/README.md"
+        if FileManager.default.fileExists(atPath: readme) {
+            let text = try String(contentsOfFile: readme, encoding: .utf8)
+            try (text + "\nAn older paragraph that the next version removed.\n").write(toFile: readme, atomically: true, encoding: .utf8)
+        }
+        let made = fixture.scaffold(["new", "nlp", "--blueprint", "nlp-eval", "--blueprints-dir", old, "--no-input"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let root = fixture.dir.path + "/nlp"
+        let text = try #require(fixture.dir.read("nlp/README.md"))
+        fixture.dir.write("nlp/README.md", text.replacingOccurrences(of: "\n", with: "\n\nMy own line, kept by the update.\n", options: [], range: text.range(of: "\n")))
+        fixture.git(["commit", "-qam", "mine"], in: root)
+        try FileManager.default.removeItem(atPath: old)
+        let run = fixture.scaffold(["update", root, "--blueprint", "nlp-eval"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let merged = try #require(fixture.dir.read("nlp/README.md"))
+        #expect(merged.contains("My own line, kept by the update."))
+        #expect(!merged.contains("An older paragraph"))
+        let recorded = try #require(fixture.dir.read("nlp/scaffold.json"))
+        #expect(recorded.contains("\"source\": \"built-in\""))
+        #expect(!recorded.contains("0.9.0"))
+        #expect(fixture.scaffold(["check", root]).status == 0)
+    }
+
+    /// Fetching a git blueprint runs no hook (not even one your own git configuration sets)
+    /// and leaves its submodules alone.
+    @Test func fetchingAGitBlueprintRunsNoHookAndNoSubmodule() throws {
+        let fixture = UpdateFixture()
+        defer { fixture.dir.cleanUp() }
+        let hooks = fixture.dir.path + "/hooks"
+        for hook in ["post-checkout", "post-merge", "reference-transaction", "pre-commit", "post-commit"] {
+            fixture.dir.write("hooks/\(hook)", "#!/bin/sh\ntouch \(fixture.dir.path)/hook-ran-\(hook)\n", executable: true)
+        }
+        let inner = fixture.dir.path + "/inner"
+        _ = makeBlueprint(in: fixture.dir, name: "inner", manifest: UpdateFixture.manifestV1, files: ["secret.txt": "from the submodule\n"])
+        fixture.git(["init", "-q"], in: inner)
+        fixture.git(["add", "-A"], in: inner)
+        fixture.git(["commit", "-qm", "inner"], in: inner)
+        let work = fixture.dir.path + "/withsub"
+        _ = makeBlueprint(in: fixture.dir, name: "withsub", manifest: UpdateFixture.manifestV1, files: ["README.md": "{{project_name}}\n"])
+        fixture.git(["init", "-q"], in: work)
+        fixture.git(["-c", "protocol.file.allow=always", "submodule", "add", "-q", inner, "template/vendor"], in: work)
+        fixture.git(["add", "-A"], in: work)
+        fixture.git(["commit", "-qm", "with a submodule"], in: work)
+        fixture.git(["tag", "v1.0.0"], in: work)
+        // From now on every git run sees hooks configured globally.
+        fixture.dir.write("gitconfig", "[init]\n\tdefaultBranch = main\n[core]\n\thooksPath = \(hooks)\n")
+        let run = fixture.scaffold(["new", "out", "--blueprint", "git+file://\(work)", "--no-input", "--no-git"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(fixture.dir.read("out/README.md") == "out\n")
+        #expect(!fixture.dir.exists("out/vendor/secret.txt"))
+        let ran = ((try? FileManager.default.contentsOfDirectory(atPath: fixture.dir.path)) ?? []).filter { $0.hasPrefix("hook-ran-") }
+        #expect(ran.isEmpty, "hooks ran: \(ran)")
+    }
 }
