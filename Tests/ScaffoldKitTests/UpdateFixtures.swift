@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ScaffoldKit
 
 /// A blueprint at v1 and v2 for the update tests: as two directories, and as one git
 /// repository (bare, reached through file://) with the tags v1.0.0 and v2.0.0.
@@ -72,15 +73,31 @@ struct UpdateFixture {
         git(["clone", "-q", "--bare", work, bare], in: dir.path)
     }
 
+    /// Runs a program in `directory` through posix_spawn (scaffold's own runner), not
+    /// Foundation.Process, whose Process.run() crashes now and then on Linux (an over-read
+    /// of /proc/self/fd entries, swift-corelibs-foundation PR #5472): these suites spawn
+    /// hundreds of processes.
+    static func spawn(_ arguments: [String], in directory: String, environment: [String: String], input: String? = nil) -> BinaryRun {
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["SCAFFOLD_BLUEPRINTS_PATH"] = nil
+        env.merge(environment) { _, new in new }
+        let command = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory] + arguments
+        guard let result = SpawnedCommand.run(command, environment: env, input: input.map { Data($0.utf8) }) else {
+            return BinaryRun(status: -1, stdout: "", stderr: "could not start \(arguments.first ?? "")")
+        }
+        return BinaryRun(status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self), stderr: String(decoding: result.stderr, as: UTF8.self))
+    }
+
     @discardableResult
     func git(_ arguments: [String], in directory: String) -> BinaryRun {
-        let run = Binary.run(arguments, in: directory, environment: environment, executable: Self.gitPath)
+        let run = Self.spawn([Self.gitPath] + arguments, in: directory, environment: environment)
         #expect(run.status == 0, "git \(arguments.joined(separator: " ")): \(run.stderr)")
         return run
     }
 
     func scaffold(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:], input: String? = nil) -> BinaryRun {
-        Binary.run(arguments, in: directory ?? dir.path, environment: environment.merging(extra) { _, new in new }, input: input)
+        Self.spawn([Binary.path] + arguments, in: directory ?? dir.path, environment: environment.merging(extra) { _, new in new }, input: input)
     }
 
     /// `scaffold new proj` from `blueprint` (a path or git+URL), then the user's edits, committed:

@@ -22,8 +22,8 @@ struct UpdateInterruptionTests {
     }
 
     func state(_ fixture: UpdateFixture, _ root: String) -> State {
-        let merging = Binary.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"], in: root, executable: UpdateFixture.gitPath).status == 0
-        let status = Binary.run(["status", "--porcelain"], in: root, environment: fixture.environment, executable: UpdateFixture.gitPath).stdout
+        let merging = UpdateFixture.spawn([UpdateFixture.gitPath, "rev-parse", "-q", "--verify", "MERGE_HEAD"], in: root, environment: fixture.environment).status == 0
+        let status = UpdateFixture.spawn([UpdateFixture.gitPath, "status", "--porcelain"], in: root, environment: fixture.environment).stdout
         return State(
             files: Reliability.snapshot(root).filter { !($0.key == ".git" || $0.key.hasPrefix(".git/")) },
             head: fixture.head(root), merging: merging, status: status)
@@ -31,7 +31,7 @@ struct UpdateInterruptionTests {
 
     /// Puts the project back at `head` with no merge state.
     func reset(_ fixture: UpdateFixture, _ root: String, to head: String) {
-        _ = Binary.run(["update-ref", "-d", "MERGE_HEAD"], in: root, executable: UpdateFixture.gitPath)
+        _ = UpdateFixture.spawn([UpdateFixture.gitPath, "update-ref", "-d", "MERGE_HEAD"], in: root, environment: fixture.environment)
         fixture.git(["reset", "-q", "--hard", head], in: root)
         fixture.git(["clean", "-fdq"], in: root)
     }
