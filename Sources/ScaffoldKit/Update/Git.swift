@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Runs git for `update`, `check` and git blueprints: stdout and stderr apart (plumbing
