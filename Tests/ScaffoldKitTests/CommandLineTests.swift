@@ -12,28 +12,61 @@ import Testing
         return command
     }
 
-    @Test func parsesNewWithEveryOptionForm() throws {
-        let parsed = try command(["new", "dir", "--blueprint=nlp-eval", "--set", "a=1", "--set", "b=2", "--no-input"])
-        #expect(parsed.name == "new")
-        #expect(parsed.argument("DIRECTORY") == "dir")
-        #expect(parsed.value("blueprint") == "nlp-eval")
-        #expect(parsed.allValues("set") == ["a=1", "b=2"])
-        #expect(parsed.flag("no-input"))
-        #expect(!parsed.flag("force"))
-        let short = try command(["new", "-b", "nlp-eval"])
-        #expect(short.value("blueprint") == "nlp-eval")
+    func options<Options: CommandOptions>(_ arguments: [String], as: Options.Type) throws -> Options {
+        try #require(try command(arguments).options as? Options)
+    }
+
+    @Test func parsesNewWithEveryOptionFormIntoTypedOptions() throws {
+        let parsed = try options(["new", "dir", "--blueprint=nlp-eval", "--set", "a=1", "--set", "b=c=d", "--no-input"], as: NewCommand.Options.self)
+        #expect(parsed.directory == "dir")
+        #expect(parsed.blueprint == "nlp-eval")
+        #expect(parsed.sets == [KeyValue(key: "a", value: "1"), KeyValue(key: "b", value: "c=d")])
+        #expect(parsed.noInput)
+        #expect(!parsed.force && !parsed.dryRun && !parsed.noGit)
+        let short = try options(["new", "-b", "nlp-eval"], as: NewCommand.Options.self)
+        #expect(short.blueprint == "nlp-eval")
+    }
+
+    @Test func typedValuesOfOtherCommands() throws {
+        let validate = try options(["validate", "p", "--format", "sarif", "--timeout", "2.5", "--select", "LOG,CON", "--run"], as: ValidateCommand.Options.self)
+        #expect(validate.path == "p" && validate.run)
+        #expect(validate.format == .sarif)
+        #expect(validate.timeout == Seconds(argument: "2.5"))
+        #expect(validate.select == ["LOG,CON"])
+        let render = try options(["render", "t.mustache", "--escape", "html"], as: RenderCommand.Options.self)
+        #expect(render.template == "t.mustache" && render.escape == .html)
+        let help = try options(["help", "new"], as: HelpCommand.Options.self)
+        #expect(help.command == "new")
+    }
+
+    /// The step between parsing and running: values that parse but cannot be used.
+    @Test(arguments: [
+        (["new", "x"], "missing --blueprint"),
+        (["completions", "tcsh"], "unknown shell 'tcsh'"),
+        (["help", "nope"], "unknown command 'nope'"),
+        (["validate", "--select", "LOGG"], "--select 'LOGG' names no rule"),
+    ])
+    func validationBetweenParseAndRun(arguments: [String], what: String) throws {
+        var parsed = try command(arguments)
+        do {
+            try parsed.validate()
+            Issue.record("expected \(arguments) to fail validation")
+        } catch {
+            #expect(error.what.contains(what), "\(error.what)")
+            #expect(error.exitCode == .usage)
+        }
     }
 
     @Test func doubleDashEndsOptions() throws {
         let parsed = try command(["new", "--blueprint", "x", "--", "--weird-dir"])
-        #expect(parsed.argument("DIRECTORY") == "--weird-dir")
+        #expect((parsed.options as? NewCommand.Options)?.directory == "--weird-dir")
     }
 
     @Test func helpAndVersionForms() throws {
         guard case .help(nil) = try parser.parse([]) else { Issue.record("no args → help"); return }
         guard case .help(nil) = try parser.parse(["--help"]) else { Issue.record("--help"); return }
         guard case .version = try parser.parse(["--version"]) else { Issue.record("--version"); return }
-        guard case .help("new") = try parser.parse(["help", "new"]) else { Issue.record("help new"); return }
+        #expect(try command(["help", "new"]).name == "help")
         guard case .help("list") = try parser.parse(["list", "--help"]) else { Issue.record("list --help"); return }
         guard case .help("show") = try parser.parse(["show", "-h"]) else { Issue.record("show -h"); return }
     }
@@ -48,7 +81,8 @@ import Testing
         (["new", "--no-git=yes"], "option '--no-git' takes no value", "--no-git"),
         (["new", "--answers", "a", "--answers", "b"], "option '--answers' is given twice", "give it once"),
         (["--verison"], "unknown option '--verison'", "did you mean '--version'?"),
-        (["help", "nope"], "unknown command 'nope'", "scaffold --help"),
+        (["new", "--set", "novalue"], "invalid --set 'novalue'", "give KEY=VALUE, e.g. --set project_name=my-project"),
+        (["validate", "--timeout", "-1"], "invalid --timeout '-1'", "give a number of seconds greater than 0, e.g. --timeout 900"),
     ])
     func usageErrorsNameTheProblemAndTheFix(arguments: [String], what: String, fix: String) {
         do {

@@ -144,16 +144,33 @@ final class FaultyFileSystem: FileSystem, @unchecked Sendable {
         #expect(dir.tree("second") == ["keep.txt", "src"])
     }
 
-    @Test func missingParentIsAClearError() throws {
+    @Test func missingParentsAreCreatedAndAFileInTheWayIsAClearError() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
         let writer = ProjectWriter(fileSystem: LocalFileSystem(), interruption: InterruptionGuard())
+        #expect(try writer.state(of: dir.path + "/no/such/project") == .missing)
+        #expect(writer.missingParents(of: dir.path + "/no/such/project") == [dir.path + "/no", dir.path + "/no/such"])
+        let plan = GenerationPlan(blueprint: "b", version: "1", files: [GenerationPlan.File(path: "a.txt", contents: Data("a".utf8), executable: false)])
+        try writer.write(plan, to: dir.path + "/no/such/project", force: false)
+        #expect(dir.read("no/such/project/a.txt") == "a")
+        dir.write("file", "x")
         do {
-            _ = try writer.state(of: dir.path + "/no/such/project")
-            Issue.record("missing parent accepted")
+            _ = try writer.state(of: dir.path + "/file/sub/project")
+            Issue.record("a file as a parent accepted")
         } catch {
-            #expect(error.what.contains("parent directory"))
+            #expect(error.what == "cannot create \(dir.path)/file/sub/project: \(dir.path)/file is not a directory")
         }
+    }
+
+    /// A failed write removes the parents this run created (and only those).
+    @Test func aFailedWriteRemovesTheParentsItCreated() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        dir.write("existing/.keep", "")
+        let writer = ProjectWriter(fileSystem: FailingFileSystem(failAt: 4), interruption: InterruptionGuard())
+        let plan = GenerationPlan(blueprint: "b", version: "1", files: [GenerationPlan.File(path: "a.txt", contents: Data("a".utf8), executable: false)])
+        #expect(throws: ScaffoldError.self) { try writer.write(plan, to: dir.path + "/existing/x/y/project", force: false) }
+        #expect(dir.tree("existing") == [".keep"])
     }
 
     @Test func racingWritersNeverMixTrees() async throws {

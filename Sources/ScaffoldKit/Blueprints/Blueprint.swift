@@ -46,9 +46,16 @@ public struct Blueprint: Sendable {
     public var name: String { manifest.name }
     public var version: String { manifest.version }
     public var origin: BlueprintOrigin { layers.last?.origin ?? .builtIn }
+    /// What scaffold.json records as its source: `built-in`, the directory, or
+    /// `git+URL` with the commit (set by the catalog for a git blueprint).
+    public var provenance: BlueprintProvenance
 
     init(layers: [BlueprintLayer]) {
         self.layers = layers
+        switch layers.last?.origin ?? .builtIn {
+        case .builtIn: provenance = BlueprintProvenance(source: BlueprintProvenance.builtIn)
+        case .directory(let path): provenance = BlueprintProvenance(source: path)
+        }
         var manifest = layers.last!.manifest
         var variables: [Variable] = []
         var files: [String: BlueprintFile] = [:]

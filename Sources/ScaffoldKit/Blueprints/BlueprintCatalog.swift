@@ -12,10 +12,13 @@ public struct BlueprintCatalog: Sendable {
 
     public var directories: [String]
     public var fileSystem: any FileSystem
+    /// Fetches `git+URL[@REF]` and `PATH@REF` blueprints; nil: they are refused.
+    public var gitFetcher: GitBlueprintFetcher?
 
-    public init(directories: [String], fileSystem: any FileSystem) {
+    public init(directories: [String], fileSystem: any FileSystem, gitFetcher: GitBlueprintFetcher? = nil) {
         self.directories = directories
         self.fileSystem = fileSystem
+        self.gitFetcher = gitFetcher
     }
 
     /// The catalog for a command: `--blueprints-dir` values, then the environment.
@@ -24,7 +27,7 @@ public struct BlueprintCatalog: Sendable {
             .split(separator: ":").map(String.init).filter { !$0.isEmpty }
         self.init(
             directories: (blueprintDirectories + fromEnvironment).map(context.absolutePath),
-            fileSystem: context.fileSystem)
+            fileSystem: context.fileSystem, gitFetcher: GitBlueprintFetcher(context: context))
     }
 
     /// Every blueprint that can be generated (abstract bases left out), by name,
@@ -68,6 +71,8 @@ public struct BlueprintCatalog: Sendable {
     /// Loads a blueprint by name, or by path when `reference` contains a `/`,
     /// and applies its `extends` chain.
     public func blueprint(_ reference: String, currentDirectory: String, allowAbstract: Bool = false) throws(ScaffoldError) -> Blueprint {
+        let source = BlueprintSource.parse(reference, currentDirectory: currentDirectory, fileSystem: fileSystem)
+        if case .git = source { return try blueprint(source, currentDirectory: currentDirectory, allowAbstract: allowAbstract) }
         let leaf: BlueprintLayer
         if reference.contains("/") {
             var path = Path.normalize(reference.hasPrefix("/") ? reference : currentDirectory + "/" + reference)
@@ -105,6 +110,26 @@ public struct BlueprintCatalog: Sendable {
             }
         }
         return Blueprint(layers: chain)
+    }
+
+    /// Loads a blueprint from a source; a git one is fetched (shallow, cached) at the
+    /// commit its ref names and then loaded like a local directory.
+    public func blueprint(_ source: BlueprintSource, currentDirectory: String, allowAbstract: Bool = false) throws(ScaffoldError) -> Blueprint {
+        switch source {
+        case .name(let name):
+            return try blueprint(name, currentDirectory: currentDirectory, allowAbstract: allowAbstract)
+        case .directory(let path):
+            return try blueprint(path.contains("/") ? path : "./" + path, currentDirectory: currentDirectory, allowAbstract: allowAbstract)
+        case .git(let url, let ref):
+            guard let gitFetcher else {
+                throw ScaffoldError("git blueprints are not available here", fix: "use a blueprint directory")
+            }
+            let (commit, _) = try gitFetcher.resolve(url, ref: ref)
+            let directory = try gitFetcher.checkout(url, commit: commit)
+            var blueprint = try blueprint(directory, currentDirectory: currentDirectory, allowAbstract: allowAbstract)
+            blueprint.provenance = BlueprintProvenance(source: "git+" + url, commit: commit)
+            return blueprint
+        }
     }
 
     /// A blueprint found by name must be named like its directory.

@@ -5,20 +5,6 @@ public enum Invocation: Sendable {
     case run(ParsedCommand)
 }
 
-/// A command with its arguments and options, checked against the table.
-public struct ParsedCommand: Sendable {
-    public var spec: CommandSpec
-    public var arguments: [String: String] = [:]
-    public var values: [String: [String]] = [:]
-    public var flags: Set<String> = []
-
-    public var name: String { spec.name }
-    public func argument(_ name: String) -> String? { arguments[name] }
-    public func value(_ option: String) -> String? { values[option]?.last }
-    public func allValues(_ option: String) -> [String] { values[option] ?? [] }
-    public func flag(_ option: String) -> Bool { flags.contains(option) }
-}
-
 /// Parses `scaffold` arguments against `CommandTable`. Accepts `--opt VALUE`,
 /// `--opt=VALUE`, `-x VALUE`, and `--` to end options.
 public struct ArgumentParser: Sendable {
@@ -29,16 +15,6 @@ public struct ArgumentParser: Sendable {
         switch first {
         case "--help", "-h": return .help(command: nil)
         case "--version": return .version
-        case "help":
-            guard arguments.count <= 2 else {
-                throw usage("'scaffold help' takes at most one command", fix: "run 'scaffold help COMMAND'")
-            }
-            if arguments.count == 2 {
-                let name = arguments[1]
-                guard CommandTable.command(named: name) != nil else { throw unknownCommand(name) }
-                return .help(command: name)
-            }
-            return .help(command: nil)
         default: break
         }
         if first.hasPrefix("-") {
@@ -46,12 +22,13 @@ public struct ArgumentParser: Sendable {
             let hint = Suggestion.closest(to: first, in: globals).map { "did you mean '\($0)'? " } ?? ""
             throw usage("unknown option '\(first)'", fix: "\(hint)run 'scaffold --help' for usage")
         }
-        guard let spec = CommandTable.command(named: first) else { throw unknownCommand(first) }
+        guard let spec = CommandTable.command(named: first) else { throw Self.unknownCommand(first) }
         return try parse(Array(arguments.dropFirst()), for: spec)
     }
 
     private func parse(_ arguments: [String], for spec: CommandSpec) throws(ScaffoldError) -> Invocation {
-        var parsed = ParsedCommand(spec: spec)
+        var tokens: [ParsedToken] = []
+        var given: Set<Int> = []
         var positionals: [String] = []
         var index = 0
         var optionsEnded = false
@@ -67,30 +44,31 @@ public struct ArgumentParser: Sendable {
                 continue
             }
             var inlineValue: String?
-            let option: OptionSpec
+            let optionIndex: Int
             if argument.hasPrefix("--") {
                 var name = String(argument.dropFirst(2))
                 if let equals = name.firstIndex(of: "=") {
                     inlineValue = String(name[name.index(after: equals)...])
                     name = String(name[..<equals])
                 }
-                guard let found = spec.option(named: name) else {
+                guard let found = spec.optionIndex(named: name) else {
                     throw unknownOption("--\(name)", in: spec)
                 }
-                option = found
+                optionIndex = found
             } else {
                 let letters = Array(argument.dropFirst())
-                guard letters.count == 1, let found = spec.option(short: letters[0]) else {
+                guard letters.count == 1, let found = spec.optionIndex(short: letters[0]) else {
                     throw unknownOption(argument, in: spec)
                 }
-                option = found
+                optionIndex = found
             }
+            let option = spec.options[optionIndex]
             if option.name == "help" { return .help(command: spec.name) }
             if option.isFlag {
                 if inlineValue != nil {
                     throw usage("option '--\(option.name)' takes no value", fix: "write just '--\(option.name)'", command: spec)
                 }
-                parsed.flags.insert(option.name)
+                tokens.append(ParsedToken(option: optionIndex, value: nil))
                 continue
             }
             let value: String
@@ -107,10 +85,10 @@ public struct ArgumentParser: Sendable {
                 let hint = Suggestion.closest(to: value, in: option.choices).map { "did you mean '\($0)'? " } ?? ""
                 throw usage("invalid value '\(value)' for '--\(option.name)'", fix: "\(hint)use one of: \(option.choices.joined(separator: ", "))", command: spec)
             }
-            if !option.repeatable, parsed.values[option.name] != nil {
+            if !option.repeatable, !given.insert(optionIndex).inserted {
                 throw usage("option '--\(option.name)' is given twice", fix: "give it once", command: spec)
             }
-            parsed.values[option.name, default: []].append(value)
+            tokens.append(ParsedToken(option: optionIndex, value: value))
         }
         let accepted = spec.arguments
         if positionals.count > accepted.count {
@@ -118,24 +96,20 @@ public struct ArgumentParser: Sendable {
             let subject = accepted.isEmpty ? "takes no arguments" : "takes at most \(accepted.count) argument\(accepted.count == 1 ? "" : "s")"
             throw usage("unexpected argument '\(extra)': 'scaffold \(spec.name)' \(subject)", fix: "see 'scaffold \(spec.name) --help'", command: spec)
         }
-        for (position, argument) in accepted.enumerated() {
-            if position < positionals.count {
-                parsed.arguments[argument.name] = positionals[position]
-            } else if !argument.optional {
-                throw usage("missing argument \(argument.name) for 'scaffold \(spec.name)'", fix: "write 'scaffold \(spec.name) \(argument.name)'", command: spec)
-            }
+        for argument in accepted.dropFirst(positionals.count) where !argument.optional {
+            throw usage("missing argument \(argument.name) for 'scaffold \(spec.name)'", fix: "write 'scaffold \(spec.name) \(argument.name)'", command: spec)
         }
-        return .run(parsed)
+        return .run(try spec.bind(tokens, positionals))
     }
 
     private func usage(_ what: String, fix: String, command: CommandSpec? = nil) -> ScaffoldError {
         ScaffoldError(what, fix: fix, exitCode: .usage)
     }
 
-    private func unknownCommand(_ name: String) -> ScaffoldError {
+    static func unknownCommand(_ name: String) -> ScaffoldError {
         let names = CommandTable.commands.map(\.name)
         let hint = Suggestion.closest(to: name, in: names).map { "did you mean '\($0)'? " } ?? ""
-        return usage("unknown command '\(name)'", fix: "\(hint)run 'scaffold --help' to see the commands")
+        return ScaffoldError("unknown command '\(name)'", fix: "\(hint)run 'scaffold --help' to see the commands", exitCode: .usage)
     }
 
     private func unknownOption(_ option: String, in spec: CommandSpec) -> ScaffoldError {

@@ -1,19 +1,24 @@
 /// The one table of scaffold's commands and options. Parsing, `--help`,
-/// "did you mean" and shell completions are all driven from it.
+/// "did you mean", shell completions and each command's typed `Options` are all
+/// driven from it: an option's binding (a key path) is declared next to its help.
 public enum CommandTable {
     public static let toolName = "scaffold"
     public static let version = "0.1.0"
     public static let overview = "Generate ML side projects that measure their own impact, and check any project for impact hooks."
 
-    static let help = OptionSpec("help", short: "h", help: "Show help for this command.")
-    static let json = OptionSpec("json", help: "Print JSON instead of text.")
-    static let blueprintsDir = OptionSpec(
-        "blueprints-dir", value: "DIR",
-        help: "Also look for blueprints in DIR (before SCAFFOLD_BLUEPRINTS_PATH and the built-in ones). Repeatable.",
-        repeatable: true, completion: .directory)
+    static func blueprintsDir<Options>(_ keyPath: WritableKeyPath<Options, [String]> & Sendable) -> CommandDefinition<Options>.Option {
+        .values(
+            "blueprints-dir", keyPath, value: "DIR",
+            help: "Also look for blueprints in DIR (before SCAFFOLD_BLUEPRINTS_PATH and the built-in ones). Repeatable.",
+            completion: .directory)
+    }
+
+    static func json<Options>(_ keyPath: WritableKeyPath<Options, Bool> & Sendable) -> CommandDefinition<Options>.Option {
+        .flag("json", keyPath, help: "Print JSON instead of text.")
+    }
 
     public static let commands: [CommandSpec] = [
-        CommandSpec(
+        CommandDefinition<NewCommand.Options>(
             name: "new",
             abstract: "Generate a project from a blueprint.",
             discussion: """
@@ -22,38 +27,77 @@ public enum CommandTable {
                 beside DIRECTORY and moves it into place in one step: an error or Ctrl-C leaves no project or \
                 the whole project. Without DIRECTORY the project goes to ./<project_name>.
                 """,
-            arguments: [ArgumentSpec(name: "DIRECTORY", help: "Where to create the project (default: ./<project_name>).", optional: true, completion: .directory)],
+            arguments: [.optional("DIRECTORY", \.directory, help: "Where to create the project (default: ./<project_name>).", completion: .directory)],
             options: [
-                OptionSpec("blueprint", short: "b", value: "NAME|PATH", help: "The blueprint: a name from 'scaffold list', or a path (containing '/') to a blueprint directory.", completion: .blueprint),
-                OptionSpec("set", value: "KEY=VALUE", help: "Answer a variable. Repeatable.", repeatable: true),
-                OptionSpec("answers", value: "FILE.json", help: "Answer variables from a JSON object.", completion: .file),
-                OptionSpec("no-input", help: "Never prompt; use --set, --answers and defaults."),
-                OptionSpec("dry-run", help: "Print the files that would be written, and write nothing."),
-                OptionSpec("force", help: "Allow a non-empty DIRECTORY: overwrite only the files the blueprint generates, delete nothing."),
-                OptionSpec("no-git", help: "Do not make the new project a git repository."),
-                blueprintsDir,
-                help,
+                .value("blueprint", short: "b", \.blueprint, value: "NAME|PATH", help: "The blueprint: a name from 'scaffold list', a path (containing '/') to a blueprint directory, or a git repository: git+URL[@REF] or PATH@REF.", completion: .blueprint, required: true),
+                .values("set", \.sets, value: "KEY=VALUE", help: "Answer a variable. Repeatable."),
+                .value("answers", \.answers, value: "FILE.json", help: "Answer variables from a JSON object.", completion: .file),
+                .flag("no-input", \.noInput, help: "Never prompt; use --set, --answers and defaults."),
+                .flag("dry-run", \.dryRun, help: "Print the files that would be written, and write nothing."),
+                .flag("force", \.force, help: "Allow a non-empty DIRECTORY: overwrite only the files the blueprint generates, delete nothing."),
+                .flag("no-git", \.noGit, help: "Do not make the new project a git repository."),
+                blueprintsDir(\.blueprintsDirectories),
             ],
             examples: [
                 "scaffold new --blueprint nlp-eval my-project",
                 "scaffold new --blueprint nlp-eval --set project_name=ticket-router --no-input",
                 "scaffold new ./x --blueprint ./my-blueprints/custom --dry-run",
-            ]),
-        CommandSpec(
+            ],
+            run: { options, context throws(ScaffoldError) in try NewCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<UpdateCommand.Options>(
+            name: "update",
+            abstract: "Bring a project to a newer version of its blueprint, keeping every edit of yours.",
+            discussion: """
+                A 3-way merge made by git: base = the pristine render of the project's version (a commit in its \
+                history), theirs = the new version rendered with the recorded answers, ours = the project. \
+                Conflicts are left as diff3 markers (exit 4); a file you deleted stays deleted; a file the \
+                blueprint dropped is removed only if you never changed it. The project must be a git repository \
+                with no uncommitted changes. All or nothing: an error or Ctrl-C leaves the project as it was.
+                """,
+            arguments: [.optional("PATH", \.path, help: "The project directory (default: the current directory).", completion: .directory)],
+            options: [
+                .value("to", \.to, value: "VERSION|REF", help: "The version to move to (default: the newest; for a git blueprint, the newest version tag, or any tag, branch or commit)."),
+                .values("set", \.sets, value: "KEY=VALUE", help: "Change an answer (e.g. package_name, which moves its files with your edits). Repeatable."),
+                .flag("dry-run", \.dryRun, help: "Print the per-file plan and the diff, and write nothing."),
+                .flag("no-input", \.noInput, help: "Never prompt; variables new in this version take their defaults."),
+                .value("blueprint", short: "b", \.blueprint, value: "NAME|PATH|git+URL", help: "Where the blueprint is now, when not where scaffold.json records it.", completion: .blueprint),
+                .value("base-blueprint", \.baseBlueprint, value: "NAME|PATH|git+URL", help: "The project's recorded version, re-rendered as the merge base when the history holds no pristine render (a project made with --no-git).", completion: .blueprint),
+                blueprintsDir(\.blueprintsDirectories),
+            ],
+            examples: ["scaffold update --dry-run", "scaffold update path/to/project --to 2.0.0", "scaffold update --set package_name=ticket_router"],
+            run: { options, context throws(ScaffoldError) in try UpdateCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<CheckCommand.Options>(
+            name: "check",
+            abstract: "Tell whether a project is on the newest version of its blueprint (for CI).",
+            discussion: "Exit 0 when it is, 1 when a newer version exists (printed with what it changes), 2 on any error.",
+            arguments: [.optional("PATH", \.path, help: "The project directory (default: the current directory).", completion: .directory)],
+            options: [
+                json(\.json),
+                .value("blueprint", short: "b", \.blueprint, value: "NAME|PATH|git+URL", help: "Where the blueprint is now, when not where scaffold.json records it.", completion: .blueprint),
+                blueprintsDir(\.blueprintsDirectories),
+            ],
+            examples: ["scaffold check", "scaffold check path/to/project --json"],
+            run: { options, context throws(ScaffoldError) in try CheckCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<ListCommand.Options>(
             name: "list",
             abstract: "List the available blueprints.",
             discussion: "Base layers that exist only to be extended are not listed.",
-            arguments: [],
-            options: [json, blueprintsDir, help],
-            examples: ["scaffold list", "scaffold list --json"]),
-        CommandSpec(
+            options: [json(\.json), blueprintsDir(\.blueprintsDirectories)],
+            examples: ["scaffold list", "scaffold list --json"],
+            run: { options, context throws(ScaffoldError) in try ListCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<ShowCommand.Options>(
             name: "show",
             abstract: "Show a blueprint's variables, files and impact contract.",
-            discussion: "",
-            arguments: [ArgumentSpec(name: "BLUEPRINT", help: "A blueprint name or a path to a blueprint directory.", optional: false, completion: .blueprint)],
-            options: [json, blueprintsDir, help],
-            examples: ["scaffold show nlp-eval"]),
-        CommandSpec(
+            arguments: [.required("BLUEPRINT", \.blueprint, help: "A blueprint name or a path to a blueprint directory.", completion: .blueprint)],
+            options: [json(\.json), blueprintsDir(\.blueprintsDirectories)],
+            examples: ["scaffold show nlp-eval"],
+            run: { options, context throws(ScaffoldError) in try ShowCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<ValidateCommand.Options>(
             name: "validate",
             abstract: "Check that a project has measurable impact hooks, and (with --run) that they work.",
             discussion: """
@@ -61,49 +105,53 @@ public enum CommandTable {
                 Exit 0 when no error-severity rule fails, 1 when one does, 2 for usage errors or an unreadable path. \
                 --run executes the project's own pipeline and evaluate commands from scaffold.json (sh -c, from the project root).
                 """,
-            arguments: [ArgumentSpec(name: "PATH", help: "The project directory (default: the current directory).", optional: true, completion: .directory)],
+            arguments: [.optional("PATH", \.path, help: "The project directory (default: the current directory).", completion: .directory)],
             options: [
-                OptionSpec("run", help: "Run the contract's pipeline and evaluate commands, then check the log grew correctly."),
-                OptionSpec("format", value: "FORMAT", help: "Output format.", choices: ["text", "json", "sarif"]),
-                OptionSpec("select", value: "IDS", help: "Only these rules: IDs or family prefixes, comma-separated. Repeatable.", repeatable: true, completion: .rule),
-                OptionSpec("ignore", value: "IDS", help: "Skip these rules: IDs or family prefixes, comma-separated. Repeatable.", repeatable: true, completion: .rule),
-                OptionSpec("timeout", value: "SECONDS", help: "Time limit for each command run by --run (default 600)."),
-                help,
+                .flag("run", \.run, help: "Run the contract's pipeline and evaluate commands, then check the log grew correctly."),
+                .value("format", \.format, value: "FORMAT", help: "Output format."),
+                .values("select", \.select, value: "IDS", help: "Only these rules: IDs or family prefixes, comma-separated. Repeatable.", completion: .rule),
+                .values("ignore", \.ignore, value: "IDS", help: "Skip these rules: IDs or family prefixes, comma-separated. Repeatable.", completion: .rule),
+                .value("timeout", \.timeout, value: "SECONDS", help: "Time limit for each command run by --run (default 600)."),
             ],
-            examples: ["scaffold validate", "scaffold validate path/to/project --run", "scaffold validate . --format sarif > scaffold.sarif"]),
-        CommandSpec(
+            examples: ["scaffold validate", "scaffold validate path/to/project --run", "scaffold validate . --format sarif > scaffold.sarif"],
+            run: { options, context throws(ScaffoldError) in try ValidateCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<RulesCommand.Options>(
             name: "rules",
             abstract: "List the validate rules, or explain one.",
-            discussion: "",
-            arguments: [ArgumentSpec(name: "ID", help: "A rule ID to explain.", optional: true, completion: .rule)],
-            options: [json, help],
-            examples: ["scaffold rules", "scaffold rules LOG003"]),
-        CommandSpec(
+            arguments: [.optional("ID", \.id, help: "A rule ID to explain.", completion: .rule)],
+            options: [json(\.json)],
+            examples: ["scaffold rules", "scaffold rules LOG003"],
+            run: { options, context throws(ScaffoldError) in try RulesCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<RenderCommand.Options>(
             name: "render",
             abstract: "Render one Mustache template to stdout (the blueprint author's debugging tool).",
             discussion: "Prints exactly the rendered text, with no added newline. Partial {{>name}} reads DIR/name.mustache.",
-            arguments: [ArgumentSpec(name: "TEMPLATE", help: "The template file.", optional: false, completion: .file)],
+            arguments: [.required("TEMPLATE", \.template, help: "The template file.", completion: .file)],
             options: [
-                OptionSpec("data", value: "FILE.json|-", help: "The data, a JSON file or - for stdin (default: {}).", completion: .file),
-                OptionSpec("partials", value: "DIR", help: "Directory of NAME.mustache partials.", completion: .directory),
-                OptionSpec("escape", value: "MODE", help: "none (default, as in blueprints) or html (the Mustache spec's escaping).", choices: ["none", "html"]),
-                help,
+                .value("data", \.data, value: "FILE.json|-", help: "The data, a JSON file or - for stdin (default: {}).", completion: .file),
+                .value("partials", \.partials, value: "DIR", help: "Directory of NAME.mustache partials.", completion: .directory),
+                .value("escape", \.escape, value: "MODE", help: "none (default, as in blueprints) or html (the Mustache spec's escaping)."),
             ],
-            examples: ["scaffold render README.md.mustache --data answers.json"]),
-        CommandSpec(
+            examples: ["scaffold render README.md.mustache --data answers.json"],
+            run: { options, context throws(ScaffoldError) in try RenderCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<CompletionsCommand.Options>(
             name: "completions",
             abstract: "Print a shell completion script.",
             discussion: "bash: scaffold completions bash > /etc/bash_completion.d/scaffold; zsh: scaffold completions zsh > ~/.zfunc/_scaffold; fish: scaffold completions fish > ~/.config/fish/completions/scaffold.fish",
-            arguments: [ArgumentSpec(name: "SHELL", help: "bash, zsh or fish.", optional: false, completion: .choices(["bash", "zsh", "fish"]))],
-            options: [help],
-            examples: ["scaffold completions bash"]),
-        CommandSpec(
+            arguments: [.required("SHELL", \.shell, help: "bash, zsh or fish.", completion: .choices(CompletionScript.shells))],
+            examples: ["scaffold completions bash"],
+            run: { options, context throws(ScaffoldError) in try CompletionsCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<HelpCommand.Options>(
             name: "help",
             abstract: "Show help for scaffold or one of its commands.",
-            discussion: "",
-            arguments: [ArgumentSpec(name: "COMMAND", help: "The command to explain.", optional: true, completion: .command)],
-            options: [],
-            examples: ["scaffold help new"]),
+            arguments: [.optional("COMMAND", \.command, help: "The command to explain.", completion: .command)],
+            examples: ["scaffold help new"],
+            run: { options, context throws(ScaffoldError) in try HelpCommand(options: options, context: context).run() }
+        ).spec,
     ]
 
     public static func command(named name: String) -> CommandSpec? { commands.first { $0.name == name } }

@@ -52,7 +52,7 @@ public struct HelpFormatter: Sendable {
         }
         for option in command.options where option.name != "help" {
             let text = option.synopsis + (option.repeatable ? " ..." : "")
-            parts.append(option.name == "blueprint" ? text : "[\(text)]")
+            parts.append(option.required ? text : "[\(text)]")
         }
         return parts.joined(separator: " ")
     }

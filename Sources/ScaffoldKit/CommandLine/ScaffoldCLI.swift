@@ -13,36 +13,14 @@ public enum ScaffoldCLI {
                 if let spec = CommandTable.command(named: name) {
                     context.stdout.write(HelpFormatter().help(for: spec))
                 }
-            case .run(let command):
-                return try dispatch(command, context: context).rawValue
+            case .run(var command):
+                try command.validate()
+                return try command.run(context: context).rawValue
             }
             return ExitCode.success.rawValue
         } catch {
             context.diagnostics.error(error)
             return error.exitCode.rawValue
-        }
-    }
-
-    static func dispatch(_ command: ParsedCommand, context: ScaffoldContext) throws(ScaffoldError) -> ExitCode {
-        switch command.name {
-        case "new": return try NewCommand(command: command, context: context).run()
-        case "list": return try ListCommand(command: command, context: context).run()
-        case "show": return try ShowCommand(command: command, context: context).run()
-        case "render": return try RenderCommand(command: command, context: context).run()
-        case "validate": return try ValidateCommand(command: command, context: context).run()
-        case "rules": return try RulesCommand(command: command, context: context).run()
-        case "completions":
-            let shell = command.argument("SHELL") ?? ""
-            guard let script = CompletionScript.script(for: shell) else {
-                throw ScaffoldError("unknown shell '\(shell)'", fix: "use one of: \(CompletionScript.shells.joined(separator: ", "))")
-            }
-            context.stdout.write(script)
-            return .success
-        case "help":
-            context.stdout.write(HelpFormatter().rootHelp())
-            return .success
-        default:
-            throw ScaffoldError("unknown command '\(command.name)'", fix: "run 'scaffold --help'")
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 /// Makes a new project a git repository with a first commit, so its first
-/// evaluation already records a commit. Skipped when git is not on PATH or the
-/// target is inside another repository (scaffold then says so).
+/// evaluation already records a commit and `scaffold update` has its pristine base
+/// (the first commit is the untouched render: see `PristineRender`). Skipped when git
+/// is not on PATH (scaffold then says so).
 public struct GitInitializer: Sendable {
     public var processes: any ProcessRunner
     public var environment: [String: String]
@@ -17,14 +18,13 @@ public struct GitInitializer: Sendable {
     }
 
     /// Why git will not be initialised for a project created at `target`, or nil.
+    /// A new project gets its own repository even inside another repository's work
+    /// tree (e.g. inside the scaffold checkout): its first commit is the pristine render
+    /// `scaffold update` merges from, and the outer repository only sees an untracked
+    /// directory.
     public func reasonToSkip(target: String) -> String? {
         guard LocalProcessRunner.which("git", environment: environment) != nil else {
             return "git is not on PATH"
-        }
-        let parent = Path.parent(target)
-        if let result = processes.run(["git", "rev-parse", "--is-inside-work-tree"], in: parent, environment: environment, timeout: 30, echo: nil),
-           result.status == 0, result.output.hasPrefix("true") {
-            return "\(parent) is inside another git repository"
         }
         return nil
     }
@@ -40,7 +40,7 @@ public struct GitInitializer: Sendable {
         let steps: [[String]] = [
             ["git", "init", "-q"],
             ["git", "add", "-A"],
-            ["git"] + identity + ["-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", message],
+            ["git"] + identity + ["-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", "commit", "-q", "--no-verify", "--cleanup=verbatim", "-m", message],
         ]
         for step in steps {
             guard let result = processes.run(step, in: directory, environment: environment, timeout: 120, echo: nil) else {

@@ -152,11 +152,7 @@ public struct Planner: Sendable {
         budget: inout RenderBudget
     ) throws(MustacheError) -> GenerationPlan.File {
         var root: [String: JSONValue] = [
-            "blueprint": .object([
-                "name": .string(blueprint.name),
-                "version": .string(blueprint.version),
-                "answers": answers.json,
-            ])
+            "blueprint": .object(RecordedBlueprint(blueprint, answers: answers).json)
         ]
         if let impact = blueprint.manifest.impact {
             root["impact"] = try render(.object(impact), context: context, partials: partials, name: "\(blueprint.name): blueprint.json impact", budget: &budget)

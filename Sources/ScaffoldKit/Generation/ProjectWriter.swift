@@ -33,10 +33,13 @@ public struct ProjectWriter: Sendable {
     public func state(of target: String) throws(ScaffoldError) -> TargetState {
         switch fileSystem.kind(of: target) {
         case .missing:
-            let parent = Path.parent(target)
-            let parentKind = fileSystem.kind(of: parent)
-            guard parentKind == .directory || parentKind == .symlink else {
-                throw ScaffoldError("cannot create \(target): its parent directory \(parent) does not exist", fix: "create \(parent) first, or choose another directory")
+            // Missing parents are created (as `git clone` and `cargo new` do); the
+            // nearest existing ancestor must be a directory.
+            var ancestor = Path.parent(target)
+            while fileSystem.kind(of: ancestor) == .missing, ancestor != "/" { ancestor = Path.parent(ancestor) }
+            let ancestorKind = fileSystem.kind(of: ancestor)
+            guard ancestorKind == .directory || ancestorKind == .symlink else {
+                throw ScaffoldError("cannot create \(target): \(ancestor) is not a directory", fix: "choose another directory")
             }
             return .missing
         case .directory:
@@ -105,14 +108,49 @@ public struct ProjectWriter: Sendable {
         }
     }
 
+    /// The missing directories above `target`, outermost first.
+    public func missingParents(of target: String) -> [String] {
+        var missing: [String] = []
+        var parent = Path.parent(target)
+        while fileSystem.kind(of: parent) == .missing, parent != "/" {
+            missing.insert(parent, at: 0)
+            parent = Path.parent(parent)
+        }
+        return missing
+    }
+
+    /// Removes the parents this run created, innermost first, each only while empty.
+    static func removeCreated(_ parents: [String], fileSystem: any FileSystem) {
+        for parent in parents.reversed() {
+            guard (try? fileSystem.listDirectory(parent))?.isEmpty == true else { return }
+            try? fileSystem.removeTree(parent)
+        }
+    }
+
     private func writeFresh(_ plan: GenerationPlan, to target: String) throws(ScaffoldError) {
         let staging = stagingPath(for: target)
         let fileSystem = self.fileSystem
-        let token = interruption.register { Self.remove(staging, fileSystem: fileSystem) }
+        let parents = missingParents(of: target)
+        let token = interruption.register {
+            Self.remove(staging, fileSystem: fileSystem)
+            Self.removeCreated(parents, fileSystem: fileSystem)
+        }
         defer { interruption.remove(token) }
         var committed = false
         // Never at the same time as the interruption cleanup; not at all once it has run.
-        defer { if !committed { _ = interruption.critical { Self.remove(staging, fileSystem: fileSystem) } } }
+        defer {
+            if !committed {
+                _ = interruption.critical {
+                    Self.remove(staging, fileSystem: fileSystem)
+                    Self.removeCreated(parents, fileSystem: fileSystem)
+                }
+            }
+        }
+        for parent in parents {
+            try step { () throws(FileSystemError) in
+                if fileSystem.kind(of: parent) == .missing { try fileSystem.createDirectory(parent) }
+            }
+        }
         try stage(plan, at: staging)
         try beforeCommit?(staging)
         var failure: FileSystemError?

@@ -4,7 +4,7 @@ import Foundation
 /// hooks, and every problem with the file (for CON002), each with the line of
 /// the key at fault where it can be found.
 ///
-///     {"blueprint": {"name", "version", "answers"},     (absent for hand-made projects)
+///     {"blueprint": {"name", "version", "answers", "source", "commit"},  (absent for hand-made projects)
 ///      "impact": {"pipeline", "evaluate", "report", "log",
 ///                 "primary_metric", "greater_is_better", "baseline"},
 ///      "validate": {"select": [...], "ignore": [...]}}  (optional)
@@ -29,7 +29,7 @@ public struct ImpactContract: Sendable {
     public static let sizeLimit = 1 << 20
     static let topKeys = ["blueprint", "impact", "validate"]
     static let impactKeys = ["pipeline", "evaluate", "report", "log", "primary_metric", "greater_is_better", "baseline"]
-    static let blueprintKeys = ["name", "version", "answers"]
+    static let blueprintKeys = ["name", "version", "answers", "source", "commit"]
     static let validateKeys = ["select", "ignore"]
 
     public var impact: [String: JSONValue] = [:]

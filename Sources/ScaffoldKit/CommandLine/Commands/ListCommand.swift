@@ -1,13 +1,17 @@
 /// `scaffold list [--json]`
 struct ListCommand {
-    let command: ParsedCommand
+    struct Options: CommandOptions {
+        var json = false
+        var blueprintsDirectories: [String] = []
+    }
+
+    let options: Options
     let context: ScaffoldContext
 
-
     func run() throws(ScaffoldError) -> ExitCode {
-        let catalog = BlueprintCatalog(context: context, blueprintDirectories: command.allValues("blueprints-dir"))
+        let catalog = BlueprintCatalog(context: context, blueprintDirectories: options.blueprintsDirectories)
         let (entries, problems) = catalog.entries()
-        if command.flag("json") {
+        if options.json {
             let items: [JSONValue] = entries.map { entry in
                 var object: [String: JSONValue] = [
                     "name": .string(entry.manifest.name),

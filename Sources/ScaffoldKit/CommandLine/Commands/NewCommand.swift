@@ -2,40 +2,50 @@ import Foundation
 
 /// `scaffold new [DIRECTORY] --blueprint NAME|PATH ...`
 struct NewCommand {
-    let command: ParsedCommand
+    struct Options: CommandOptions {
+        var directory: String?
+        var blueprint: String?
+        var sets: [KeyValue] = []
+        var answers: String?
+        var noInput = false
+        var dryRun = false
+        var force = false
+        var noGit = false
+        var blueprintsDirectories: [String] = []
+
+        mutating func validate() throws(ScaffoldError) {
+            guard blueprint != nil else {
+                throw ScaffoldError("missing --blueprint", fix: "name one from 'scaffold list', e.g. 'scaffold new --blueprint nlp-eval my-project'")
+            }
+        }
+    }
+
+    let options: Options
     let context: ScaffoldContext
 
-
     func run() throws(ScaffoldError) -> ExitCode {
-        guard let reference = command.value("blueprint") else {
-            throw ScaffoldError("missing --blueprint", fix: "name one from 'scaffold list', e.g. 'scaffold new --blueprint nlp-eval my-project'")
-        }
-        let catalog = BlueprintCatalog(context: context, blueprintDirectories: command.allValues("blueprints-dir"))
+        let reference = options.blueprint ?? ""
+        let catalog = BlueprintCatalog(context: context, blueprintDirectories: options.blueprintsDirectories)
         let blueprint = try catalog.blueprint(reference, currentDirectory: context.currentDirectory)
         let writer = ProjectWriter(fileSystem: context.fileSystem, interruption: context.interruption)
-        let force = command.flag("force")
+        let force = options.force
 
         var resolver = AnswerResolver()
-        for pair in command.allValues("set") {
-            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw ScaffoldError("invalid --set '\(pair)': expected KEY=VALUE", fix: "write e.g. --set project_name=my-project")
-            }
-            resolver.sets.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
-        }
-        if let file = command.value("answers") {
+        resolver.sets = options.sets.map { ($0.key, $0.value) }
+        if let file = options.answers {
             resolver.file = try readAnswers(file)
         }
         var target: String?
-        if let directory = command.argument("DIRECTORY") {
+        if let directory = options.directory {
             let path = context.absolutePath(directory)
             target = path
             resolver.directoryName = Path.lastComponent(path)
             // Refuse a full directory before asking any question.
-            if try writer.state(of: path) == .nonEmpty && !force && !command.flag("dry-run") {
+            if try writer.state(of: path) == .nonEmpty && !force && !options.dryRun {
                 throw ScaffoldError("target \(path) is not empty", fix: "choose a new directory, or pass --force to overwrite only the files the blueprint generates")
             }
         }
-        if context.stdin.isTerminal && !command.flag("no-input") {
+        if context.stdin.isTerminal && !options.noInput {
             resolver.prompter = Prompter(input: context.stdin, output: context.stderr, style: TextStyle.forOutput(context.stderr, environment: context.environment))
         }
         let answers = try resolver.resolve(blueprint)
@@ -52,7 +62,7 @@ struct NewCommand {
         let plan = try Planner().plan(blueprint, answers: answers)
         let state = try writer.state(of: destination)
 
-        if command.flag("dry-run") {
+        if options.dryRun {
             var out = "Would create \(destination) from \(blueprint.name) \(blueprint.version): \(plan.files.count) files, \(Self.size(plan.totalBytes))\n"
             for file in plan.files {
                 out += "  \(file.path)\(file.executable ? " (executable)" : "")  \(file.contents.count) B\n"
@@ -67,7 +77,7 @@ struct NewCommand {
 
         var gitNote = ""
         var gitWriter = writer
-        if command.flag("no-git") {
+        if options.noGit {
             gitNote = ""
         } else if state == .nonEmpty {
             gitNote = "; no git repository created (--force into an existing directory)"
@@ -76,7 +86,9 @@ struct NewCommand {
             if let reason = git.reasonToSkip(target: destination) {
                 gitNote = "; no git repository created (\(reason))"
             } else {
-                let message = "Initial commit from scaffold (\(blueprint.name) \(blueprint.version))"
+                let message = PristineRender.message(
+                    subject: "Initial commit from scaffold (\(blueprint.name) \(blueprint.version))",
+                    blueprint: blueprint.name, version: blueprint.version)
                 gitWriter.beforeCommit = { directory throws(ScaffoldError) in try git.initialize(directory, message: message) }
                 gitNote = ", git repository with a first commit"
             }

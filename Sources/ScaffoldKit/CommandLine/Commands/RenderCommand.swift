@@ -3,15 +3,26 @@ import Mustache
 
 /// `scaffold render TEMPLATE [--data FILE.json|-] [--partials DIR] [--escape none|html]`
 struct RenderCommand {
-    let command: ParsedCommand
+    struct Options: CommandOptions {
+        var template = ""
+        var data: String?
+        var partials: String?
+        var escape: Escape?
+    }
+
+    /// `--escape`: none (as in blueprints) or html (the Mustache spec's).
+    enum Escape: String, CaseIterable, ArgumentValue {
+        case none, html
+    }
+
+    let options: Options
     let context: ScaffoldContext
 
-
     func run() throws(ScaffoldError) -> ExitCode {
-        let path = context.absolutePath(command.argument("TEMPLATE") ?? "")
+        let path = context.absolutePath(options.template)
         let source = try readText(path, what: "template")
         var data = MustacheValue.object([:])
-        if let dataPath = command.value("data") {
+        if let dataPath = options.data {
             let bytes: Data
             if dataPath == "-" {
                 bytes = context.stdin.readAll()
@@ -24,8 +35,8 @@ struct RenderCommand {
                 throw ScaffoldError("data \(dataPath): \(error.description)", fix: "fix the JSON")
             }
         }
-        let partials = DirectoryPartials(directory: command.value("partials").map(context.absolutePath), fileSystem: context.fileSystem)
-        let escaping: MustacheEscaping = command.value("escape") == "html" ? .html : .none
+        let partials = DirectoryPartials(directory: options.partials.map(context.absolutePath), fileSystem: context.fileSystem)
+        let escaping: MustacheEscaping = options.escape == .html ? .html : .none
         do {
             let template = try MustacheTemplate(source: source, name: path)
             context.stdout.write(try template.render(data, partials: partials, options: MustacheRenderOptions(escaping: escaping)))

@@ -1,12 +1,17 @@
 /// `scaffold show BLUEPRINT [--json]`: variables, generated files, impact contract.
 struct ShowCommand {
-    let command: ParsedCommand
+    struct Options: CommandOptions {
+        var blueprint = ""
+        var json = false
+        var blueprintsDirectories: [String] = []
+    }
+
+    let options: Options
     let context: ScaffoldContext
 
-
     func run() throws(ScaffoldError) -> ExitCode {
-        let catalog = BlueprintCatalog(context: context, blueprintDirectories: command.allValues("blueprints-dir"))
-        let blueprint = try catalog.blueprint(command.argument("BLUEPRINT") ?? "", currentDirectory: context.currentDirectory, allowAbstract: true)
+        let catalog = BlueprintCatalog(context: context, blueprintDirectories: options.blueprintsDirectories)
+        let blueprint = try catalog.blueprint(options.blueprint, currentDirectory: context.currentDirectory, allowAbstract: true)
         let manifest = blueprint.manifest
         // What it generates, with every default answer.
         var files: [String] = []
@@ -24,7 +29,7 @@ struct ShowCommand {
         }
         let chain = blueprint.layers.map { "\($0.manifest.name) \($0.manifest.version)" }
 
-        if command.flag("json") {
+        if options.json {
             let variables: [JSONValue] = manifest.variables.map { variable in
                 .object([
                     "name": .string(variable.name),

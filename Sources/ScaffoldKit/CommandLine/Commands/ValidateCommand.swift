@@ -5,39 +5,53 @@ import Foundation
 /// Exit 0 when no error-severity rule fails, 1 when one does, 2 for a usage
 /// error or a path that cannot be read.
 struct ValidateCommand {
-    let command: ParsedCommand
-    let context: ScaffoldContext
+    struct Options: CommandOptions {
+        var path: String?
+        var run = false
+        var format: OutputFormat?
+        var select: [String] = []
+        var ignore: [String] = []
+        var timeout: Seconds?
 
+        /// Every --select/--ignore item names a rule, a prefix or a family.
+        mutating func validate() throws(ScaffoldError) {
+            _ = try Self.items(select, option: "select")
+            _ = try Self.items(ignore, option: "ignore")
+        }
 
-    func run() throws(ScaffoldError) -> ExitCode {
-        let root = try projectRoot(command.argument("PATH") ?? ".")
-        var options = ValidationOptions(run: command.flag("run"))
-        if let text = command.value("timeout") {
-            guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
-                throw ScaffoldError("invalid --timeout '\(text)'", fix: "give a number of seconds greater than 0, e.g. --timeout 900")
+        /// The rule IDs, prefixes or family names of a --select/--ignore option.
+        static func items(_ values: [String], option: String) throws(ScaffoldError) -> [String] {
+            let items = RuleSelection.items(values)
+            for item in items where !RuleSelection.isKnown(item) {
+                let hint = RuleSelection.suggestion(for: item).map { "did you mean '\($0)'? " } ?? ""
+                throw ScaffoldError("--\(option) '\(item)' names no rule", fix: "\(hint)see 'scaffold rules' for the IDs and families")
             }
-            options.timeout = seconds
+            return items
         }
-        options.selection = RuleSelection(
-            select: try items("select"),
-            ignore: try items("ignore"))
-        let report = try Validator(root: root, options: options, context: context).validate()
-        switch command.value("format") ?? "text" {
-        case "json": context.stdout.write(report.json().prettyPrinted())
-        case "sarif": context.stdout.write(report.sarif().prettyPrinted())
-        default: context.stdout.write(report.text(style: context.outputStyle))
-        }
-        return report.exitCode
     }
 
-    /// The rule IDs, prefixes or family names of a --select/--ignore option.
-    private func items(_ option: String) throws(ScaffoldError) -> [String] {
-        let items = RuleSelection.items(command.allValues(option))
-        for item in items where !RuleSelection.isKnown(item) {
-            let hint = RuleSelection.suggestion(for: item).map { "did you mean '\($0)'? " } ?? ""
-            throw ScaffoldError("--\(option) '\(item)' names no rule", fix: "\(hint)see 'scaffold rules' for the IDs and families")
+    /// `--format`.
+    enum OutputFormat: String, CaseIterable, ArgumentValue {
+        case text, json, sarif
+    }
+
+    let options: Options
+    let context: ScaffoldContext
+
+    func run() throws(ScaffoldError) -> ExitCode {
+        let root = try projectRoot(options.path ?? ".")
+        var validation = ValidationOptions(run: options.run)
+        if let timeout = options.timeout { validation.timeout = timeout.value }
+        validation.selection = RuleSelection(
+            select: try Options.items(options.select, option: "select"),
+            ignore: try Options.items(options.ignore, option: "ignore"))
+        let report = try Validator(root: root, options: validation, context: context).validate()
+        switch options.format ?? .text {
+        case .json: context.stdout.write(report.json().prettyPrinted())
+        case .sarif: context.stdout.write(report.sarif().prettyPrinted())
+        case .text: context.stdout.write(report.text(style: context.outputStyle))
         }
-        return items
+        return report.exitCode
     }
 
     /// The project directory, absolute; a link given on the command line is resolved (and only that one).
@@ -63,13 +77,17 @@ struct ValidateCommand {
 
 /// `scaffold rules [ID] [--json]`: every rule, or one explained.
 struct RulesCommand {
-    let command: ParsedCommand
+    struct Options: CommandOptions {
+        var id: String?
+        var json = false
+    }
+
+    let options: Options
     let context: ScaffoldContext
 
-
     func run() throws(ScaffoldError) -> ExitCode {
-        let json = command.flag("json")
-        if let id = command.argument("ID") {
+        let json = options.json
+        if let id = options.id {
             guard let rule = RuleCatalog.rule(id) else {
                 let hint = Suggestion.closest(to: id.uppercased(), in: RuleCatalog.rules.map(\.id)).map { "did you mean '\($0)'? " } ?? ""
                 throw ScaffoldError("unknown rule '\(id)'", fix: "\(hint)run 'scaffold rules' to list them")
