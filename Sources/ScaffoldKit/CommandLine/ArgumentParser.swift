@@ -11,6 +11,8 @@ public struct ParsedCommand: Sendable {
     public var arguments: [String: String] = [:]
     public var values: [String: [String]] = [:]
     public var flags: Set<String> = []
+    /// Every positional taken by a variadic last argument, in order.
+    public var variadicArguments: [String] = []
 
     public var name: String { spec.name }
     public func argument(_ name: String) -> String? { arguments[name] }
@@ -113,7 +115,10 @@ public struct ArgumentParser: Sendable {
             parsed.values[option.name, default: []].append(value)
         }
         let accepted = spec.arguments
-        if positionals.count > accepted.count {
+        if let last = accepted.last, last.variadic, positionals.count >= accepted.count {
+            parsed.variadicArguments = Array(positionals[(accepted.count - 1)...])
+        }
+        if positionals.count > accepted.count, accepted.last?.variadic != true {
             let extra = positionals[accepted.count]
             let subject = accepted.isEmpty ? "takes no arguments" : "takes at most \(accepted.count) argument\(accepted.count == 1 ? "" : "s")"
             throw usage("unexpected argument '\(extra)': 'scaffold \(spec.name)' \(subject)", fix: "see 'scaffold \(spec.name) --help'", command: spec)

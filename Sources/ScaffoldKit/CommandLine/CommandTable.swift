@@ -72,6 +72,25 @@ public enum CommandTable {
             ],
             examples: ["scaffold validate", "scaffold validate path/to/project --run", "scaffold validate . --format sarif > scaffold.sarif"]),
         CommandSpec(
+            name: "portfolio",
+            abstract: "Show several projects together: PORTFOLIO.md and a self-contained index.html.",
+            discussion: """
+                Reads each project's scaffold.json, impact log (impact-log/1 or /2) and data card, and writes \
+                PORTFOLIO.md, index.html (inline SVG charts, no scripts, no external assets; light, dark and print) \
+                and charts/*.svg into --output. Per project: the latest headline against the strongest baseline, \
+                the primary metric across runs, test-set looks, data source, commit, and resume lines built from \
+                the log. A project with a missing, empty, cut or foreign log gets one line saying so. \
+                The same inputs give byte-identical output; nothing is fetched.
+                """,
+            arguments: [ArgumentSpec(name: "PROJECT_DIR", help: "A project directory (one or more).", optional: false,
+                                     completion: .directory, variadic: true)],
+            options: [
+                OptionSpec("output", short: "o", value: "DIR", help: "Where to write the files (default: ./portfolio; created if missing).", completion: .directory),
+                OptionSpec("title", value: "TEXT", help: "The page title (default: \"ML projects\")."),
+                help,
+            ],
+            examples: ["scaffold portfolio ~/code/ticket-router ~/code/churn --output site", "scaffold portfolio */ --title \"Side projects\""]),
+        CommandSpec(
             name: "rules",
             abstract: "List the validate rules, or explain one.",
             discussion: "",

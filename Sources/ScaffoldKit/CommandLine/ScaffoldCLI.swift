@@ -30,6 +30,7 @@ public enum ScaffoldCLI {
         case "show": return try ShowCommand(command: command, context: context).run()
         case "render": return try RenderCommand(command: command, context: context).run()
         case "validate": return try ValidateCommand(command: command, context: context).run()
+        case "portfolio": return try PortfolioCommand(command: command, context: context).run()
         case "rules": return try RulesCommand(command: command, context: context).run()
         case "completions":
             let shell = command.argument("SHELL") ?? ""
