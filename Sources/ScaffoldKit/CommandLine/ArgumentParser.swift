@@ -91,7 +91,7 @@ public struct ArgumentParser: Sendable {
             tokens.append(ParsedToken(option: optionIndex, value: value))
         }
         let accepted = spec.arguments
-        if positionals.count > accepted.count {
+        if positionals.count > accepted.count, accepted.last?.variadic != true {
             let extra = positionals[accepted.count]
             let subject = accepted.isEmpty ? "takes no arguments" : "takes at most \(accepted.count) argument\(accepted.count == 1 ? "" : "s")"
             throw usage("unexpected argument '\(extra)': 'scaffold \(spec.name)' \(subject)", fix: "see 'scaffold \(spec.name) --help'", command: spec)

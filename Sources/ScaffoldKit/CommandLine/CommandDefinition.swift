@@ -59,6 +59,15 @@ struct CommandDefinition<Options: CommandOptions>: Sendable {
         ) -> Argument {
             Argument(spec: ArgumentSpec(name: name, help: help, optional: false, completion: completion)) { $0[keyPath: keyPath] = $1 }
         }
+
+        /// One or more values (`PROJECT_DIR...`); only the last argument may be variadic.
+        static func variadic(
+            _ name: String, _ keyPath: WritableKeyPath<Options, [String]> & Sendable, help: String, completion: CompletionKind
+        ) -> Argument {
+            Argument(spec: ArgumentSpec(name: name, help: help, optional: false, completion: completion, variadic: true)) {
+                $0[keyPath: keyPath].append($1)
+            }
+        }
     }
 
     var name: String
@@ -84,7 +93,12 @@ struct CommandDefinition<Options: CommandOptions>: Sendable {
                 guard token.option < options.count else { continue }  // --help, answered by the parser
                 try options[token.option].apply(&value, token.value)
             }
-            for (argument, text) in zip(arguments, positionals) { argument.apply(&value, text) }
+            for (index, text) in positionals.enumerated() {
+                // A variadic last argument takes every positional from its place on.
+                guard let argument = index < arguments.count ? arguments[index] : arguments.last, argument.spec.variadic || index < arguments.count
+                else { continue }
+                argument.apply(&value, text)
+            }
             return ParsedCommand(name: name, options: value, run: run)
         }
     }

@@ -10,6 +10,8 @@ public struct ArgumentSpec: Sendable {
     public var help: String
     public var optional: Bool
     public var completion: CompletionKind
+    /// The last argument may take every remaining positional (`PROJECT_DIR...`).
+    public var variadic: Bool = false
 }
 
 /// An option: a flag (`valueName == nil`) or an option taking a value, as help and completions see it.

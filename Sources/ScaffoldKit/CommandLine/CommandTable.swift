@@ -116,6 +116,25 @@ public enum CommandTable {
             examples: ["scaffold validate", "scaffold validate path/to/project --run", "scaffold validate . --format sarif > scaffold.sarif"],
             run: { options, context throws(ScaffoldError) in try ValidateCommand(options: options, context: context).run() }
         ).spec,
+        CommandDefinition<PortfolioCommand.Options>(
+            name: "portfolio",
+            abstract: "Show several projects together: PORTFOLIO.md and a self-contained index.html.",
+            discussion: """
+                Reads each project's scaffold.json, impact log (impact-log/1 or /2) and data card, and writes \
+                PORTFOLIO.md, index.html (inline SVG charts, no scripts, no external assets; light, dark and print) \
+                and charts/*.svg into --output. Per project: the latest headline against the strongest baseline, \
+                the primary metric across runs, test-set looks, data source, commit, and resume lines built from \
+                the log. A project with a missing, empty, cut or foreign log gets one line saying so. \
+                The same inputs give byte-identical output; nothing is fetched.
+                """,
+            arguments: [.variadic("PROJECT_DIR", \.projects, help: "A project directory (one or more).", completion: .directory)],
+            options: [
+                .value("output", short: "o", \.output, value: "DIR", help: "Where to write the files (default: ./portfolio; created if missing).", completion: .directory),
+                .value("title", \.title, value: "TEXT", help: "The page title (default: \"ML projects\")."),
+            ],
+            examples: ["scaffold portfolio ~/code/ticket-router ~/code/churn --output site", "scaffold portfolio */ --title \"Side projects\""],
+            run: { options, context throws(ScaffoldError) in try PortfolioCommand(options: options, context: context).run() }
+        ).spec,
         CommandDefinition<RulesCommand.Options>(
             name: "rules",
             abstract: "List the validate rules, or explain one.",

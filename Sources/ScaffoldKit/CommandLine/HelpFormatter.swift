@@ -48,7 +48,8 @@ public struct HelpFormatter: Sendable {
     public func usage(for command: CommandSpec) -> String {
         var parts = ["scaffold", command.name]
         for argument in command.arguments {
-            parts.append(argument.optional ? "[<\(argument.name.lowercased())>]" : "<\(argument.name.lowercased())>")
+            let name = "<\(argument.name.lowercased())>" + (argument.variadic ? " ..." : "")
+            parts.append(argument.optional ? "[\(name)]" : name)
         }
         for option in command.options where option.name != "help" {
             let text = option.synopsis + (option.repeatable ? " ..." : "")
