@@ -26,8 +26,8 @@ struct ShowcaseInteropTests {
         let (make, _) = PythonProjectTests.shell("make data tune eval report", in: project)
         try #require(make.status == 0, "make: \(make.stdout)\(make.stderr)")
         let log = try PythonProjectTests.records(project + "/impact/log.jsonl")
-        let candidate = try #require(log.last { $0.role == "candidate" })
-        let metrics = try #require(candidate.json["metrics"] as? [String: Any])
+        let candidate = try #require(log.last { $0["role"] as? String == "candidate" })
+        let metrics = try #require(candidate["metrics"] as? [String: Any])
         let primary = try #require((metrics["macro_f1"] as? [String: Any])?["value"] as? Double)
 
         // The model card: Hugging Face's parser gets the results back.
@@ -59,8 +59,8 @@ struct ShowcaseInteropTests {
         let (show, _) = PythonProjectTests.shell("\(dvcEnvironment) dvc metrics show --json", in: project)
         try #require(show.status == 0, "dvc metrics show: \(show.stderr)")
         let shown = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
-        let latest = try PythonProjectTests.records(project + "/impact/log.jsonl").last { $0.role == "candidate" }
-        let latestValue = try #require(((latest?.json["metrics"] as? [String: Any])?["macro_f1"] as? [String: Any])?["value"] as? Double)
+        let latest = try PythonProjectTests.records(project + "/impact/log.jsonl").last { $0["role"] as? String == "candidate" }
+        let latestValue = try #require(((latest?["metrics"] as? [String: Any])?["macro_f1"] as? [String: Any])?["value"] as? Double)
         // The workspace's revision: "" in DVC 3 ("workspace" in DVC 2).
         let workspace = try #require((shown[""] ?? shown["workspace"]) as? [String: Any], "\(shown.keys)")
         let data = try #require(((workspace["data"] as? [String: Any])?["impact/metrics.json"] as? [String: Any])?["data"] as? [String: Any])
