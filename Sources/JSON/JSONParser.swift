@@ -1,4 +1,4 @@
-/// A small, strict JSON parser producing `MustacheValue`s.
+/// A small, strict JSON parser producing `JSONValue`s.
 ///
 /// Integers without fraction or exponent stay `.int` (falling back to `.double` when they do
 /// not fit in `Int`); other numbers become `.double`. Errors carry the line and column of the
@@ -7,16 +7,14 @@ struct JSONParser {
     static let maximumNesting = 512
 
     private let bytes: UnsafeBufferPointer<UInt8>
-    private let name: String
     private var index = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, name: String) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        self.name = name
     }
 
     /// Parses one JSON document (an optional UTF-8 byte order mark, a value, whitespace).
-    mutating func parseDocument() throws(MustacheError) -> MustacheValue {
+    mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         skipWhitespace()
         let value = try parseValue(depth: 0)
@@ -29,7 +27,7 @@ struct JSONParser {
 
     // MARK: Values
 
-    private mutating func parseValue(depth: Int) throws(MustacheError) -> MustacheValue {
+    private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of JSON: a value is missing") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -43,12 +41,12 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseObject(depth: Int) throws(MustacheError) -> MustacheValue {
+    private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth <= Self.maximumNesting else {
             throw error("JSON nests deeper than \(Self.maximumNesting) levels")
         }
         index += 1  // {
-        var fields: [String: MustacheValue] = [:]
+        var fields: [String: JSONValue] = [:]
         skipWhitespace()
         if consume(UInt8(ascii: "}")) { return .object(fields) }
         while true {
@@ -70,12 +68,12 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray(depth: Int) throws(MustacheError) -> MustacheValue {
+    private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth <= Self.maximumNesting else {
             throw error("JSON nests deeper than \(Self.maximumNesting) levels")
         }
         index += 1  // [
-        var items: [MustacheValue] = []
+        var items: [JSONValue] = []
         skipWhitespace()
         if consume(UInt8(ascii: "]")) { return .array(items) }
         while true {
@@ -88,7 +86,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseLiteral(_ word: StaticString, _ value: MustacheValue) throws(MustacheError) -> MustacheValue {
+    private mutating func parseLiteral(_ word: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let length = word.utf8CodeUnitCount
         let matches = word.withUTF8Buffer { expected in
             index + length <= bytes.count && (0..<length).allSatisfy { bytes[index + $0] == expected[$0] }
@@ -100,7 +98,7 @@ struct JSONParser {
 
     // MARK: Numbers
 
-    private mutating func parseNumber() throws(MustacheError) -> MustacheValue {
+    private mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
         let start = index
         var isInteger = true
         _ = consume(UInt8(ascii: "-"))
@@ -159,7 +157,7 @@ struct JSONParser {
 
     // MARK: Strings
 
-    private mutating func parseString() throws(MustacheError) -> String {
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
         let openingQuote = index
         index += 1
         let start = index
@@ -196,7 +194,7 @@ struct JSONParser {
         throw error("unterminated string: add the closing '\"'")
     }
 
-    private mutating func parseEscape(into buffer: inout [UInt8]) throws(MustacheError) {
+    private mutating func parseEscape(into buffer: inout [UInt8]) throws(JSONSyntaxError) {
         guard index < bytes.count else { throw error("unterminated string: add the closing '\"'") }
         let byte = bytes[index]
         index += 1
@@ -235,7 +233,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseHex4() throws(MustacheError) -> UInt32 {
+    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard index < bytes.count else { throw error("unterminated \\u escape: it needs four hex digits") }
@@ -295,7 +293,7 @@ struct JSONParser {
         }
     }
 
-    private func error(_ message: String) -> MustacheError {
-        MustacheError(name: name, at: SourceLocation.locate(offset: index, in: bytes), message)
+    private func error(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError.locate(offset: index, in: bytes, message)
     }
 }

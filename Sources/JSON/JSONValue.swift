@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// A JSON document as a value: decoded strictly (a number is never a boolean,
 /// `1.5` is never an integer) and written back with sorted keys, so output is
@@ -38,48 +37,6 @@ public indirect enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue {
-    /// Where and why JSON text is invalid.
-    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-        /// 1-based line and column of the problem.
-        public var line: Int
-        public var column: Int
-        public var message: String
-
-        /// "column 9: …" for one-line text (a log record), else "line 3, column 1: …".
-        public var description: String { line == 1 ? "column \(column): \(message)" : "line \(line), column \(column): \(message)" }
-    }
-
-    /// Parses JSON text with the template engine's strict parser (integers stay
-    /// integers, booleans never numbers), saying where it goes wrong.
-    public static func parseLocated(_ data: Data) throws(SyntaxError) -> JSONValue {
-        do {
-            return JSONValue(try MustacheValue.parseJSON(data, name: "JSON"))
-        } catch {
-            throw SyntaxError(line: error.line, column: error.column, message: error.message)
-        }
-    }
-
-    /// Parses JSON text; the error names the line and column.
-    public static func parse(_ data: Data) throws(ScaffoldError) -> JSONValue {
-        do {
-            return try parseLocated(data)
-        } catch {
-            throw ScaffoldError("invalid JSON at line \(error.line), column \(error.column): \(error.message)")
-        }
-    }
-
-    init(_ value: MustacheValue) {
-        switch value {
-        case .null, .transform: self = .null
-        case .bool(let flag): self = .bool(flag)
-        case .int(let number): self = .int(number)
-        case .double(let number): self = .double(number)
-        case .string(let text): self = .string(text)
-        case .array(let items): self = .array(items.map(JSONValue.init))
-        case .object(let members): self = .object(members.mapValues(JSONValue.init))
-        }
-    }
-
     /// Pretty-printed JSON with sorted keys, two-space indent, and a final newline.
     public func prettyPrinted() -> String {
         var out = ""
@@ -126,7 +83,8 @@ extension JSONValue {
         }
     }
 
-    static func quote(_ string: String) -> String {
+    /// A JSON string literal for `string`.
+    public static func quote(_ string: String) -> String {
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
