@@ -68,9 +68,29 @@ public enum CommandTable {
                 OptionSpec("select", value: "IDS", help: "Only these rules: IDs or family prefixes, comma-separated. Repeatable.", repeatable: true, completion: .rule),
                 OptionSpec("ignore", value: "IDS", help: "Skip these rules: IDs or family prefixes, comma-separated. Repeatable.", repeatable: true, completion: .rule),
                 OptionSpec("timeout", value: "SECONDS", help: "Time limit for each command run by --run (default 600)."),
+                // validate owner: --verbose and --reproduce (issue 11).
+                OptionSpec("verbose", short: "v", help: "Also show what each passing rule matched (text output)."),
+                OptionSpec("reproduce", help: "With --run: run evaluate a second time and check it gives the same numbers (RUN006)."),
                 help,
             ],
             examples: ["scaffold validate", "scaffold validate path/to/project --run", "scaffold validate . --format sarif > scaffold.sarif"]),
+        // validate owner: `scaffold adopt` (issue 11).
+        CommandSpec(
+            name: "adopt",
+            abstract: "Infer the impact contract of an existing project, show it, and write scaffold.json.",
+            discussion: """
+                Reads the project the way validate does (DVC, MLflow, W&B, TensorBoard, Hydra, task runners, entry \
+                points, notebooks, metrics files), prints the contract it infers with where each value comes from and \
+                what is left for you, then writes scaffold.json (never over an existing one). Every command is \
+                shell-quoted and checked by the rules validate applies. Exit 0 when written (or shown with --dry-run), \
+                1 when scaffold.json already exists, 2 for usage errors or an unreadable path.
+                """,
+            arguments: [ArgumentSpec(name: "PATH", help: "The project directory (default: the current directory).", optional: true, completion: .directory)],
+            options: [
+                OptionSpec("dry-run", help: "Show the contract, and write nothing."),
+                help,
+            ],
+            examples: ["scaffold adopt", "scaffold adopt path/to/project --dry-run"]),
         CommandSpec(
             name: "rules",
             abstract: "List the validate rules, or explain one.",

@@ -31,6 +31,7 @@ public enum ScaffoldCLI {
         case "render": return try RenderCommand(command: command, context: context).run()
         case "validate": return try ValidateCommand(command: command, context: context).run()
         case "rules": return try RulesCommand(command: command, context: context).run()
+        case "adopt": return try AdoptCommand(command: command, context: context).run()  // validate owner (issue 11)
         case "completions":
             let shell = command.argument("SHELL") ?? ""
             guard let script = CompletionScript.script(for: shell) else {

@@ -10,8 +10,17 @@ struct ValidateCommand {
 
 
     func run() throws(ScaffoldError) -> ExitCode {
-        let root = try projectRoot(command.argument("PATH") ?? ".")
+        let argument = command.argument("PATH") ?? "."
+        guard !argument.isEmpty else {
+            throw ScaffoldError("the project path is empty", fix: "give the project directory, e.g. 'scaffold validate .' or 'scaffold validate path/to/project'")
+        }
+        let root = try Self.projectRoot(argument, context: context)
         var options = ValidationOptions(run: command.flag("run"))
+        options.verbose = command.flag("verbose")
+        options.reproduce = command.flag("reproduce")
+        if options.reproduce && !options.run {
+            throw ScaffoldError("--reproduce needs --run", fix: "run 'scaffold validate --run --reproduce' (it runs evaluate twice and compares the numbers)")
+        }
         if let text = command.value("timeout") {
             guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
                 throw ScaffoldError("invalid --timeout '\(text)'", fix: "give a number of seconds greater than 0, e.g. --timeout 900")
@@ -25,7 +34,7 @@ struct ValidateCommand {
         switch command.value("format") ?? "text" {
         case "json": context.stdout.write(report.json().prettyPrinted())
         case "sarif": context.stdout.write(report.sarif().prettyPrinted())
-        default: context.stdout.write(report.text(style: context.outputStyle))
+        default: context.stdout.write(report.text(style: context.outputStyle, width: Self.width(context), verbose: options.verbose))
         }
         return report.exitCode
     }
@@ -40,8 +49,17 @@ struct ValidateCommand {
         return items
     }
 
+    /// Columns of the terminal (COLUMNS, else the window size), or 80 when not on one.
+    static func width(_ context: ScaffoldContext) -> Int {
+        guard context.stdout.isTerminal else { return 80 }
+        if let columns = context.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     /// The project directory, absolute; a link given on the command line is resolved (and only that one).
-    private func projectRoot(_ argument: String) throws(ScaffoldError) -> String {
+    static func projectRoot(_ argument: String, context: ScaffoldContext) throws(ScaffoldError) -> String {
         var path = context.absolutePath(argument)
         let fileSystem = context.fileSystem
         var kind = fileSystem.kind(of: path)
@@ -111,9 +129,10 @@ struct RulesCommand {
         requirements.map { requirement in
             switch requirement {
             case .rule(let id): "\(id) (\(RuleCatalog.rule(id)?.summary ?? "")) must pass"
-            case .readableContract: "a readable scaffold.json when there is one (without any, the hook is judged missing)"
+            case .contract: "a scaffold.json that exists and parses (else skipped because CON001)"
             case .logPresent: "the impact log must exist (run evaluate once)"
             case .runFlag: "--run (runs the project's own pipeline and evaluate commands)"
+            case .reproduceFlag: "--run --reproduce (runs evaluate a second time)"
             }
         }
     }

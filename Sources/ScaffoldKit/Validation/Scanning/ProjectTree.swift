@@ -1,0 +1,63 @@
+/// What one bounded walk of a project saw: the regular files of the walked
+/// directories, the directories it skipped and why, notices about anything
+/// odd (links, special files, limits), and whether the walk stopped early.
+public struct ProjectTree: Sendable {
+    /// Something in the tree that changed nothing but is worth saying.
+    public struct Notice: Sendable, Equatable {
+        public var path: String
+        public var message: String
+
+        public init(_ path: String, _ message: String) {
+            self.path = path
+            self.message = message
+        }
+    }
+
+    /// Relative path of every regular file seen, sorted.
+    public var sortedFiles: [String] = []
+    private var fileSet: Set<String> = []
+    /// Test modules (see `isTestFile`), sorted.
+    public private(set) var testFiles: [String] = []
+    /// Code and configuration files that are not tests, sorted.
+    public private(set) var sourceFiles: [String] = []
+    public private(set) var notebooks: [String] = []
+    /// Every directory walked (relative; the root is "").
+    public var directories: Set<String> = [""]
+    /// Directories seen but not walked, with the reason (".venv" → "virtualenv").
+    public var skipped: [String: String] = [:]
+    public var notices: [Notice] = []
+    /// Notices beyond the cap (counted, not kept).
+    public var droppedNotices = 0
+    public var entriesSeen = 0
+    /// Set when the walk stopped at its entry limit: rules that would judge the
+    /// unwalked part skip instead of failing.
+    public var truncated: String?
+
+    public init() {}
+
+    public func hasFile(_ path: String) -> Bool { fileSet.contains(path) }
+
+    /// Records the files of a walk (any order) at once.
+    mutating func setFiles(_ files: [String]) {
+        sortedFiles = files.sorted()
+        fileSet = Set(files)
+        testFiles = []
+        sourceFiles = []
+        notebooks = []
+        for path in sortedFiles {
+            if Self.isTestFile(path) {
+                testFiles.append(path)
+            } else if Self.isSource(path) {
+                sourceFiles.append(path)
+            }
+            if Self.fileExtension(path) == "ipynb" { notebooks.append(path) }
+        }
+    }
+
+    /// Whether a directory exists (walked or skipped).
+    public func hasDirectory(_ path: String) -> Bool { directories.contains(path) || skipped[path] != nil }
+
+    mutating func notice(_ path: String, _ message: String, cap: Int) {
+        if notices.count < cap { notices.append(Notice(path, message)) } else { droppedNotices += 1 }
+    }
+}
