@@ -114,6 +114,7 @@ public struct CommandResolver: Sendable {
         if name == "dvc", let sub = arguments.first, sub == "repro" || (sub == "exp" && arguments.dropFirst().first == "run") {
             return dvc(Array(arguments.dropFirst(sub == "repro" ? 1 : 2)), in: directory)
         }
+        if let tool = toolTarget(name, arguments, in: directory) { return tool }
         if program.contains("/") {
             return file(program, in: directory, what: "'\(program)'")
         }
@@ -284,6 +285,63 @@ public struct CommandResolver: Sendable {
             }
         }
         return .inProject(locations, "make \(targets.joined(separator: " ")) runs target\(targets.count == 1 ? "" : "s") of \(path)")
+    }
+
+    /// Task runners and tools whose target is declared in a project file:
+    /// `mlflow run . -e NAME` (MLproject), `kedro run` ([tool.kedro]), `just NAME`,
+    /// `tox -e NAME`, `nox -s NAME`, `jupyter nbconvert … X.ipynb`, a console script of pyproject.
+    func toolTarget(_ name: String, _ arguments: [String], in directory: String) -> Resolution? {
+        func declared(_ file: String, _ names: [(name: String, line: Int)], _ wanted: String?, what: String) -> Resolution {
+            let path = ProjectAccess.clean(ProjectAccess.join(directory, file)) ?? file
+            guard let wanted else { return .inProject([RuleResult.Location(path)], "\(what) runs \(path)") }
+            guard let match = names.first(where: { $0.name == wanted }) else {
+                return .missing("\(what) \(wanted): \(path) declares no '\(wanted)'")
+            }
+            return .inProject([RuleResult.Location(path, line: match.line)], "\(what) \(wanted) runs \(path):\(match.line)")
+        }
+        func text(_ file: String) -> String? {
+            access.text(ProjectAccess.clean(ProjectAccess.join(directory, file)) ?? file, limit: 256 << 10)
+        }
+        func value(after flags: [String]) -> String? {
+            guard let index = arguments.firstIndex(where: { flags.contains($0) }), index + 1 < arguments.count else { return nil }
+            return arguments[index + 1]
+        }
+        switch name {
+        case "mlflow" where arguments.first == "run":
+            let project = arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "."
+            let file = ProjectAccess.join(project == "." ? "" : project, "MLproject")
+            guard let source = text(file) else { return .missing("mlflow run: no \(file) in the project") }
+            var found = Discovery()
+            found.scanMLproject(source, path: file)
+            let names = found.findings.filter { $0.matched.hasPrefix("MLproject entry point") }.compactMap { f in
+                f.line.map { (String(f.matched.dropFirst("MLproject entry point '".count).dropLast()), $0) }
+            }
+            return declared(file, names, value(after: ["-e", "--entry-point"]) ?? "main", what: "mlflow run")
+        case "kedro" where arguments.first == "run":
+            guard let source = text("pyproject.toml"), let entry = Discovery.pyprojectScripts(source).first(where: { $0.table == "tool.kedro" }) else {
+                return .missing("kedro run: pyproject.toml has no [tool.kedro] table")
+            }
+            return .inProject([RuleResult.Location(ProjectAccess.join(directory, "pyproject.toml"), line: entry.line)], "kedro run runs the Kedro project of pyproject.toml")
+        case "just":
+            guard let file = ["justfile", "Justfile", ".justfile"].first(where: { text($0) != nil }), let source = text(file) else {
+                return .missing("just: no justfile in \(directory.isEmpty ? "the project root" : directory)")
+            }
+            return declared(file, Discovery.justRecipes(source), arguments.first { !$0.hasPrefix("-") }, what: "just")
+        case "tox":
+            guard let source = text("tox.ini") else { return nil }
+            return declared("tox.ini", Discovery.toxEnvironments(source), value(after: ["-e"]), what: "tox -e")
+        case "nox":
+            guard let source = text("noxfile.py") else { return .missing("nox: no noxfile.py") }
+            return declared("noxfile.py", Discovery.noxSessions(source), value(after: ["-s", "--session"]), what: "nox -s")
+        case "jupyter":
+            guard let notebook = arguments.last(where: { ProjectTree.fileExtension($0) == "ipynb" }) else { return nil }
+            return file(notebook, in: directory, what: "jupyter \(arguments.first ?? "")")
+        default:
+            guard let source = text("pyproject.toml"),
+                  let entry = Discovery.pyprojectScripts(source).first(where: { $0.table == "project.scripts" || $0.table == "tool.poetry.scripts" ? $0.name == name : false })
+            else { return nil }
+            return .inProject([RuleResult.Location(ProjectAccess.join(directory, "pyproject.toml"), line: entry.line)], "'\(name)' is a console script of pyproject.toml (runs once the project is installed)")
+        }
     }
 
     /// The explicit targets of a Makefile (line numbers 1-based) and whether it includes others.

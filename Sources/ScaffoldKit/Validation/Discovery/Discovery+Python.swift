@@ -10,7 +10,9 @@ extension Discovery {
         var parts = path.split(separator: "/").map(String.init)
         let directory = parts.dropLast().joined(separator: "/")
         if access.isFile(ProjectAccess.join(directory, "__init__.py")) {
-            if parts.first == "src" { parts.removeFirst() }
+            if parts.first == "src", !access.isFile("src/__init__.py") { parts.removeFirst() }
+            // A top-level "src" package is run as a script (as templates that have one document).
+            if parts.first == "src" { return ShellQuote.command(["python", path]) }
             let stem = ProjectTree.stem(parts.removeLast())
             // Every directory on the way must be a package.
             let module = parts + (stem == "__main__" ? [] : [stem])
