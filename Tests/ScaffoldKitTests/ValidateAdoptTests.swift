@@ -58,9 +58,9 @@ import Testing
         dir.write("dvc/src/evaluate.py", "import json\n\nif __name__ == \"__main__\":\n    json.dump({}, open('eval/metrics.json', 'w'))\n")
         let root = dir.path + "/dvc"
         let found = try Self.discover(root)
-        #expect(found.findings.contains { $0.matched == "dvc.yaml stage 'evaluate'" && $0.line == 8 && $0.command == "dvc repro evaluate" })
-        #expect(found.findings.contains { $0.matched == "dvc.yaml stage 'prepare'" && $0.kind == .pipeline })
-        #expect(found.findings.contains { $0.matched.hasPrefix("dvc.yaml metrics 'eval/metrics.json'") && $0.line == 11 })
+        #expect(found.findings.contains { $0.matched == "DVC stage 'evaluate'" && $0.line == 8 && $0.command == "dvc repro evaluate" })
+        #expect(found.findings.contains { $0.matched == "DVC stage 'prepare'" && $0.kind == .pipeline })
+        #expect(found.findings.contains { $0.matched.hasPrefix("DVC metrics 'eval/metrics.json'") && $0.line == 11 })
         #expect(found.findings.contains { $0.path == "dvc.lock" })
         #expect(found.metrics.first?.name == "roc_auc")
         let (_, results, written) = try Self.adoptThenValidate(root)

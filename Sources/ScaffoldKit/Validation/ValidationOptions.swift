@@ -8,6 +8,8 @@ public struct ValidationOptions: Sendable {
     public var verbose = false
     /// Time limit of each command run by --run, in seconds.
     public var timeout: Double = 600
+    /// Bounds of the walk (tests lower them).
+    public var scanLimits = ProjectScanner.Limits()
     /// `--select`/`--ignore` from the command line.
     public var selection = RuleSelection()
 

@@ -17,7 +17,7 @@ public struct Validator {
 
     public func validate() throws(ScaffoldError) -> ValidationReport {
         let context = ValidationContext(access: access, options: options, scaffold: scaffold)
-        do { context.tree = try ProjectScanner(access: access).scan() } catch {
+        do { context.tree = try ProjectScanner(access: access, limits: options.scanLimits).scan() } catch {
             throw ScaffoldError("cannot read the project directory \(access.root): \(error.reason)", fix: "check the path and its permissions")
         }
         context.contractState = ImpactContract.load(access)
@@ -65,6 +65,6 @@ public struct Validator {
             context.secondRunStart = middle
             context.steps += runner.run([("evaluate again", evaluate)])
         }
-        if !context.steps.isEmpty, let rescanned = try? ProjectScanner(access: access).scan() { context.tree = rescanned }
+        if !context.steps.isEmpty, let rescanned = try? ProjectScanner(access: access, limits: options.scanLimits).scan() { context.tree = rescanned }
     }
 }

@@ -4,7 +4,7 @@
 /// PIP001, EVA001 and REP001 make), so a contract written from it passes them.
 public struct ContractSuggestion: Sendable {
     public var impact: ScaffoldFile.Impact
-    /// One line per value: "evaluate: dvc repro evaluate (dvc.yaml:12 dvc.yaml stage 'evaluate')".
+    /// One line per value: "evaluate: dvc repro evaluate (dvc.yaml:12 DVC stage 'evaluate')".
     public var reasons: [String] = []
     /// What is left for the user, one line each.
     public var missing: [String] = []
@@ -41,8 +41,8 @@ public struct ContractSuggestion: Sendable {
         impact.pipeline = pick([.pipeline], key: "pipeline")
         impact.evaluate = pick([.evaluation], key: "evaluate")
         if impact.evaluate == nil {
-            let dvc = discovery.findings.first { $0.kind == .tracker && $0.matched.hasPrefix("dvc.yaml pipeline") }
-            if let dvc, let command = dvc.command, !discovery.findings.filter({ $0.kind == .metrics && $0.matched.hasPrefix("dvc.yaml metrics") }).isEmpty {
+            let dvc = discovery.findings.first { $0.kind == .tracker && $0.matched.hasPrefix("DVC pipeline") }
+            if let dvc, let command = dvc.command, !discovery.findings.filter({ $0.kind == .metrics && $0.matched.hasPrefix("DVC metrics") }).isEmpty {
                 impact.evaluate = command
                 reasons.append("evaluate: \(command) (\(dvc.place): the DVC pipeline writes the metrics)")
             } else {

@@ -117,7 +117,7 @@ extension Discovery {
     /// Real stages and targets before loose scripts (stable otherwise).
     static func rankedFindings(_ findings: [Finding]) -> [Finding] {
         func weight(_ finding: Finding) -> Int {
-            if finding.matched.hasPrefix("dvc.yaml stage") { return 0 }
+            if finding.matched.hasPrefix("DVC stage") { return 0 }
             if finding.matched.hasPrefix("MLproject") { return 1 }
             if finding.matched.hasPrefix("make target") || finding.matched.hasPrefix("just recipe") { return 2 }
             if finding.command != nil { return 3 }

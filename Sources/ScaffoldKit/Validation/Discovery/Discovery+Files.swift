@@ -43,11 +43,11 @@ extension Discovery {
     mutating func scanDVC(_ text: String, path: String) {
         let prefix = Self.cdPrefix(path)
         let stages = Self.dvcStages(text)
-        add(.tracker, path, line: stages.first?.line, "dvc.yaml pipeline" + (stages.isEmpty ? "" : " (stages: \(stages.map(\.name).joined(separator: ", ")))"),
+        add(.tracker, path, line: stages.first?.line, "DVC pipeline" + (stages.isEmpty ? "" : " (stages: \(stages.map(\.name).joined(separator: ", ")))"),
             command: prefix + "dvc repro")
         for stage in stages {
             let kind = Self.role(ofName: stage.name) ?? .pipeline
-            add(kind, path, line: stage.line, "dvc.yaml stage '\(stage.name)'", command: prefix + "dvc repro " + ShellQuote.quote(stage.name))
+            add(kind, path, line: stage.line, "DVC stage '\(stage.name)'", command: prefix + "dvc repro " + ShellQuote.quote(stage.name))
         }
         // metrics:, params:, plots: lists (top level or inside a stage).
         var section: String?
@@ -64,10 +64,10 @@ extension Discovery {
                 guard !item.isEmpty else { continue }
                 let file = ProjectAccess.join(Path.parent(path) == "." ? "" : Path.parent(path), item)
                 switch current {
-                case "metrics": add(.metrics, path, line: number, "dvc.yaml metrics '\(item)'")
+                case "metrics": add(.metrics, path, line: number, "DVC metrics '\(item)'")
                     addMetricsFileReference(file)
-                case "plots": add(.report, path, line: number, "dvc.yaml plots '\(item)'", command: prefix + "dvc plots show")
-                default: add(.config, path, line: number, "dvc.yaml params '\(item)'")
+                case "plots": add(.report, path, line: number, "DVC plots '\(item)'", command: prefix + "dvc plots show")
+                default: add(.config, path, line: number, "DVC params '\(item)'")
                 }
                 continue
             }

@@ -18,7 +18,7 @@ public struct Discovery: Sendable {
         public var kind: Kind
         public var path: String
         public var line: Int?
-        /// What matched: "dvc.yaml stage 'evaluate'", "mlflow.log_metric('rmse')", …
+        /// What matched: "DVC stage 'evaluate'", "mlflow.log_metric('rmse')", …
         public var matched: String
         /// A command that runs it (shell-quoted), when there is one.
         public var command: String?
@@ -75,6 +75,9 @@ public struct Discovery: Sendable {
             }
             out += items.map(\.description)
         }
+        // What cannot run is said last.
+        let notRunnable = out.filter { $0.hasSuffix("(not runnable as a script)") }
+        out = out.filter { !$0.hasSuffix("(not runnable as a script)") } + notRunnable
         var seen = Set<String>()
         return out.filter { seen.insert($0).inserted }
     }

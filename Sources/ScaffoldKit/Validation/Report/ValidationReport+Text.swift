@@ -37,7 +37,7 @@ extension ValidationReport {
                         for detail in result.details { out += block(detail, indent: 6, hanging: 2) }
                     }
                 case .skip:
-                    let text = Self.wrap("- \(rule.id) \(rule.summary) (skipped \(result.message.hasPrefix("because") ? "" : "because ")\(result.message))",
+                    let text = Self.wrap("- \(rule.id) \(rule.summary) (skipped\(result.message.hasPrefix("because") ? " " : ": ")\(result.message))",
                                          width: width, indent: 2, hanging: 4)
                     out += style.apply(.dim, text) + "\n"
                 case .fail:
