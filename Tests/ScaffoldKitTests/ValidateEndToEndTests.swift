@@ -37,7 +37,7 @@ import Testing
         #expect(run.stderr.isEmpty)
         #expect(run.stdout.contains("  - BAS002 declared baseline is logged (skipped: impact/log.jsonl does not exist\n      yet: run evaluate once ('python -m tick.evaluate'))\n"), "\(run.stdout)")
         #expect(run.stdout.hasSuffix("12 passed, 0 failed, 12 skipped (0 warnings)\n"))
-        #expect(run.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.count <= 80 }, "wrapped at 80 columns off a terminal")
+        #expect(ValidateFixture.widest(run.stdout) <= 80, "wrapped at 80 columns off a terminal")
         #expect(!run.stdout.contains("\u{1B}["), "no colour when not a terminal")
         let here = Binary.run(["validate"], in: root)
         #expect(here.status == 0, "PATH defaults to the current directory")
@@ -108,8 +108,8 @@ import Testing
             let block = lines[(index + 1)...].prefix { $0.hasPrefix("      ") }
             #expect(block.contains { $0.hasPrefix("      fix: ") }, "\(lines[index])")
         }
-        #expect(run.stdout.contains("found instead: dvc.yaml:2 dvc.yaml pipeline (stages: prepare, train, evaluate)"), "\(run.stdout)")
-        #expect(run.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.count <= 80 })
+        #expect(Self.flat(run.stdout).contains("found instead: dvc.yaml:2 DVC pipeline (stages: prepare, train, evaluate)"), "\(run.stdout)")
+        #expect(ValidateFixture.widest(run.stdout) <= 80)
         let sarif = Binary.run(["validate", root, "--format", "sarif"], in: "/")
         #expect(sarif.status == 1)
         #expect(try Self.json(sarif)["version"] as? String == "2.1.0")

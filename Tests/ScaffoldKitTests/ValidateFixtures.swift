@@ -92,6 +92,12 @@ enum ValidateFixture {
 
     static func log(_ lines: [String]) -> String { lines.map { $0 + "\n" }.joined() }
 
+    /// The widest line of a text report after its header (which holds the project's path).
+    static func widest(_ text: String) -> Int {
+        let lines: [Substring] = text.split(separator: "\n")
+        return lines.dropFirst().map(\.count).max() ?? 0
+    }
+
     /// A data-science repository with no impact hooks: DVC, notebooks, a metrics file, evaluate.py.
     @discardableResult
     static func dataScienceRepo(_ dir: TemporaryDirectory, _ name: String = "ds") -> String {

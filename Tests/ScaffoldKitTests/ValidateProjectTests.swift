@@ -102,7 +102,7 @@ import Testing
         }
         let found = results["CON001"]?.ruleDetails ?? []
         #expect(found.first?.hasPrefix("found instead: Makefile:1 make target 'data'; Makefile:3 make target 'eval'") == true, "\(found)")
-        #expect(found.last == #"'scaffold adopt' would write: {"evaluate":"make eval","log":"impact/log.jsonl","pipeline":"make data"}"#, "\(found)")
+        #expect(found.last == #"'scaffold adopt' would write: {"impact": {"evaluate": "make eval", "log": "impact/log.jsonl", "pipeline": "make data"}}"#, "\(found)")
         #expect(results["TST002"]?.ruleOutcome == "pass")
     }
 
@@ -118,8 +118,8 @@ import Testing
             #expect(found.contains(thing), "\(thing) in \(found)")
         }
         let adopt = contract.ruleDetails.last ?? ""
-        #expect(adopt.contains(#""pipeline":"dvc repro prepare""#) && adopt.contains(#""evaluate":"dvc repro evaluate""#), "\(adopt)")
-        #expect(adopt.contains(#""primary_metric":"f1""#) && adopt.contains(#""greater_is_better":true"#), "\(adopt)")
+        #expect(adopt.contains(#""pipeline": "dvc repro prepare""#) && adopt.contains(#""evaluate": "dvc repro evaluate""#), "\(adopt)")
+        #expect(adopt.contains(#""primary_metric": "f1""#) && adopt.contains(#""greater_is_better": true"#), "\(adopt)")
         #expect(contract.ruleHelp.hasPrefix("run 'scaffold adopt "))
         #expect(results["PIP001"]?.ruleMessage == "because CON001 failed")
         #expect(results["TST001"]?.ruleOutcome == "pass" && results["TST002"]?.ruleOutcome == "fail")

@@ -95,7 +95,7 @@ import Testing
         let run = ValidateFixture.validate([dir.path + "/r"], in: "/")
         #expect(run.status == 1)
         #expect(run.stdout.contains("and 35 more"), "\(run.stdout)")
-        #expect(run.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.count <= 80 }, "\(run.stdout)")
+        #expect(ValidateFixture.widest(run.stdout) <= 80, "\(run.stdout)")
         #expect(run.stdout.components(separatedBy: "  ✗ ").count - 1 == 2, "CON001 and TST001 only: \(run.stdout)")
     }
 }

@@ -10,8 +10,9 @@
 public struct ProjectScanner: Sendable {
     public struct Limits: Sendable {
         /// Directory entries examined in all (beyond: the walk stops, and rules
-        /// that depend on the rest skip with the reason).
-        public var maxEntries = 60_000
+        /// that depend on the rest skip with the reason). The walk costs one
+        /// readdir per directory and no stat per entry, so this is generous.
+        public var maxEntries = 200_000
         public var maxDepth = 24
         /// A directory with more entries than this is bulk data: not walked.
         public var maxDirectoryEntries = 5_000

@@ -28,7 +28,8 @@ struct ContractExists: ValidationRule {
                 ? ["found no pipeline, evaluation, metrics or tracking files either"]
                 : ["found instead: " + ValidationContext.list(found, limit: 5, separator: "; ")]
             let suggestion = ContractSuggestion(discovery: context.discovery, resolver: context.resolver())
-            details.append("'scaffold adopt' would write: " + suggestion.impact.json.compact())
+            let members = (suggestion.impact.json.objectValue ?? [:]).sorted { $0.key < $1.key }
+        details.append("'scaffold adopt' would write: {\"impact\": {" + members.map { JSONValue.quote($0.key) + ": " + $0.value.compact() }.joined(separator: ", ") + "}}")
             return fail("no \(file) at the project root: the project declares no impact hooks", details: details,
                         help: "run 'scaffold adopt \(ShellQuote.quote(context.access.root))' to see and write the contract inferred from what was found (--dry-run to only see it); every other hook rule waits for it")
         }
