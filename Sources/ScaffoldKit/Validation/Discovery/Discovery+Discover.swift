@@ -46,11 +46,12 @@ extension Discovery {
         }
         var python: [String] = []
         var notebooks: [String] = []
-        for path in tree.sortedFiles where !ProjectTree.isTestFile(path) {
-            let name = Path.lastComponent(path)
+        let tests = Set(tree.testFiles)
+        for path in tree.sortedFiles where !tests.contains(path) {
+            let name = String(ProjectTree.name(path))
             let ext = ProjectTree.fileExtension(path)
-            let directories = path.split(separator: "/").dropLast().map { $0.lowercased() }
-            let inConfig = directories.contains { configDirectories.contains($0) }
+            let isYAML = ext == "yaml" || ext == "yml"
+            let inConfig = isYAML && path.split(separator: "/").dropLast().contains { configDirectories.contains($0.lowercased()) }
             switch name {
             case "dvc.yaml": read(path).map { found.scanDVC($0, path: path) }
             case "dvc.lock": found.add(.tracker, path, "dvc.lock (the DVC pipeline has been run; its outputs are pinned)")
@@ -81,9 +82,9 @@ extension Discovery {
             found.scanMetricsFile(read(file) ?? "", path: file, json: ProjectTree.fileExtension(file) == "json")
         }
         // The most promising Python files first: named like a step, shallow, inside a package.
-        let ranked = python.sorted { a, b in
-            (rank(a), a.split(separator: "/").count, a) < (rank(b), b.split(separator: "/").count, b)
-        }
+        let ranked = python.map { path in (rank(path), path.utf8.count { $0 == UInt8(ascii: "/") }, path) }
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) || (($0.0, $0.1) == ($1.0, $1.1) && $0.2 < $1.2) }
+            .map(\.2)
         for path in ranked.prefix(maxCodeFiles) {
             guard let text = read(path) else { continue }
             found.scanPython(text, path: path, access: access)

@@ -55,11 +55,11 @@ public struct ProjectScanner: Sendable {
     public func scan() throws(FileSystemError) -> ProjectTree {
         let reader = DirectoryReader(fileSystem: access.fileSystem)
         var tree = ProjectTree()
-        var files: [String] = []
-        // (relative path, depth, inside a bulk folder)
-        var pending: [(path: String, depth: Int, bulk: Bool)] = [("", 0, false)]
+        var files: [(path: String, kind: ProjectTree.FileClass)] = []
+        // (relative path, depth, inside a bulk folder, inside a tests folder)
+        var pending: [(path: String, depth: Int, bulk: Bool, tests: Bool)] = [("", 0, false, false)]
         var first = true
-        walk: while let (directory, depth, bulk) = pending.popLast() {
+        walk: while let (directory, depth, bulk, inTests) = pending.popLast() {
             let entries: [DirectoryReader.Entry]
             do {
                 entries = try reader.entries(directory.isEmpty ? access.root : access.root + "/" + directory)
@@ -104,11 +104,12 @@ public struct ProjectScanner: Sendable {
                         tree.notice(relative, "deeper than \(limits.maxDepth) levels: not walked", cap: limits.maxNotices)
                     } else {
                         tree.directories.insert(relative)
-                        pending.append((relative, depth + 1, bulk || (directory.isEmpty && Self.bulkNames.contains(name))))
+                        pending.append((relative, depth + 1, bulk || (directory.isEmpty && Self.bulkNames.contains(name)),
+                                        inTests || ProjectTree.isTestDirectoryName(name)))
                     }
                 case .file:
-                    if bulk && !ProjectTree.isCodeInBulkFolder(relative) { continue }
-                    files.append(relative)
+                    if bulk && !ProjectTree.isCodeInBulkFolder(name) { continue }
+                    files.append((relative, ProjectTree.classify(name: name, inTests: inTests)))
                 case .symlink:
                     let target = (try? access.fileSystem.linkDestination(access.root + "/" + relative)).map { " to \($0)" } ?? ""
                     tree.notice(relative, "symbolic link\(target): not followed", cap: limits.maxNotices)

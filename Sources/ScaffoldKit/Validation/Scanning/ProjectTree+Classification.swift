@@ -16,15 +16,22 @@ extension ProjectTree {
         "py", "r", "jl", "js", "mjs", "ts", "go", "rs", "java", "kt", "scala", "rb", "sh", "swift",
     ]
 
+    /// The last component of a relative path (a byte search: this runs once per file of the walk).
+    static func name(_ path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+        return path[path.utf8.index(after: slash)...]
+    }
+
     static func fileExtension(_ path: String) -> String {
-        let name = Path.lastComponent(path)
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return String(name[name.index(after: dot)...]).lowercased()
+        let name = name(path)
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return "" }
+        let ext = name[name.utf8.index(after: dot)...]
+        return ext.utf8.contains { (0x41...0x5A).contains($0) } ? ext.lowercased() : String(ext)
     }
 
     static func stem(_ path: String) -> String {
-        let name = Path.lastComponent(path)
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        let name = name(path)
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return String(name) }
         return String(name[..<dot])
     }
 
@@ -33,19 +40,64 @@ extension ProjectTree {
     public static func isTestFile(_ path: String) -> Bool {
         let ext = fileExtension(path)
         guard testExtensions.contains(ext) else { return false }
-        let stem = stem(path).lowercased()
-        if stem.hasPrefix("test_") || stem.hasPrefix("test-") || stem == "tests" || stem.hasSuffix("_test")
-            || stem.hasSuffix(".test") || stem.hasSuffix(".spec") || stem.hasSuffix("_tests") {
+        let name = name(path)
+        let stemEnd = name.utf8.lastIndex(of: UInt8(ascii: ".")).flatMap { $0 == name.startIndex ? nil : $0 } ?? name.endIndex
+        // Byte checks on the stem, case-insensitive, without copying: this runs once per file of the walk.
+        let stem = name.utf8[..<stemEnd]
+        func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
+        func starts(_ prefix: StaticString) -> Bool {
+            prefix.withUTF8Buffer { $0.count <= stem.count && zip(stem, $0).allSatisfy { lower($0) == $1 } }
+        }
+        func ends(_ suffix: StaticString) -> Bool {
+            suffix.withUTF8Buffer { $0.count <= stem.count && zip(stem.suffix($0.count), $0).allSatisfy { lower($0) == $1 } }
+        }
+        func equals(_ word: StaticString) -> Bool {
+            word.withUTF8Buffer { $0.count == stem.count && zip(stem, $0).allSatisfy { lower($0) == $1 } }
+        }
+        if starts("test_") || starts("test-") || ends("_test") || ends(".test") || ends(".spec") || ends("_tests") || equals("tests") {
             return true
         }
-        let directories = path.split(separator: "/").dropLast()
-        let inTests = directories.contains { ["tests", "test", "testthat", "__tests__", "spec"].contains($0.lowercased()) }
-        return inTests && !["__init__", "conftest", "setup", "helpers", "utils"].contains(stem)
+        guard inTestDirectory(path) else { return false }
+        return !(equals("__init__") || equals("conftest") || equals("setup") || equals("helpers") || equals("utils"))
+    }
+
+    static let testDirectoryNames: [[UInt8]] = ["tests/", "test/", "testthat/", "__tests__/", "spec/"].map { Array($0.utf8) }
+
+    /// Whether a directory name makes the code below it tests.
+    static func isTestDirectoryName(_ name: String) -> Bool {
+        name.utf8.count <= 9 && testDirectoryNames.contains { $0.dropLast().elementsEqual(name.lowercased().utf8) }
+    }
+
+    /// The class of a file from its name and whether a directory above it is a tests folder
+    /// (what `isTestFile` and `isSource` say of its path, without re-reading the path).
+    static func classify(name: String, inTests: Bool) -> FileClass {
+        if isTestFile(name) || (inTests && isTestFile("tests/" + name)) { return .test }
+        return isSource(name) ? .source : .other
+    }
+
+    /// Whether a directory on the path is tests/, test/, testthat/, __tests__/ or spec/ (any case).
+    static func inTestDirectory(_ path: String) -> Bool {
+        var start = path.utf8.startIndex
+        var index = start
+        let utf8 = path.utf8
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                let component = utf8[start...index]
+                if component.count <= 10, testDirectoryNames.contains(where: { name in
+                    name.count == component.count && zip(name, component).allSatisfy { $0 == ((0x41...0x5A).contains($1) ? $1 + 0x20 : $1) }
+                }) {
+                    return true
+                }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        return false
     }
 
     /// Whether a path may hold code or configuration that writes the log.
     public static func isSource(_ path: String) -> Bool {
-        sourceNames.contains(Path.lastComponent(path)) || sourceExtensions.contains(fileExtension(path))
+        sourceNames.contains(String(name(path))) || sourceExtensions.contains(fileExtension(path))
     }
 }
 
@@ -55,7 +107,7 @@ extension ProjectTree {
     static func isCodeInBulkFolder(_ path: String) -> Bool {
         let ext = fileExtension(path)
         if ["py", "sh", "r", "jl", "ipynb", "md", "mk"].contains(ext) { return true }
-        let name = Path.lastComponent(path)
+        let name = String(name(path))
         return sourceNames.contains(name) || name == "dvc.yaml" || name == "MLproject" || name == "README"
     }
 }

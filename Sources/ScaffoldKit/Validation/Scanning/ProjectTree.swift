@@ -15,7 +15,6 @@ public struct ProjectTree: Sendable {
 
     /// Relative path of every regular file seen, sorted.
     public var sortedFiles: [String] = []
-    private var fileSet: Set<String> = []
     /// Test modules (see `isTestFile`), sorted.
     public private(set) var testFiles: [String] = []
     /// Code and configuration files that are not tests, sorted.
@@ -35,23 +34,35 @@ public struct ProjectTree: Sendable {
 
     public init() {}
 
-    public func hasFile(_ path: String) -> Bool { fileSet.contains(path) }
-
-    /// Records the files of a walk (any order) at once.
-    mutating func setFiles(_ files: [String]) {
-        sortedFiles = files.sorted()
-        fileSet = Set(files)
-        testFiles = []
-        sourceFiles = []
-        notebooks = []
-        for path in sortedFiles {
-            if Self.isTestFile(path) {
-                testFiles.append(path)
-            } else if Self.isSource(path) {
-                sourceFiles.append(path)
-            }
-            if Self.fileExtension(path) == "ipynb" { notebooks.append(path) }
+    /// Whether the walk saw this regular file (a binary search of the sorted list).
+    public func hasFile(_ path: String) -> Bool {
+        var low = 0, high = sortedFiles.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sortedFiles[middle] < path { low = middle + 1 } else { high = middle }
         }
+        return low < sortedFiles.count && sortedFiles[low] == path
+    }
+
+    /// What a file of the walk is.
+    enum FileClass: UInt8 {
+        case test, source, other
+    }
+
+    /// Records the files of a walk (any order) with their classes, sorted once.
+    mutating func setFiles(_ files: [(path: String, kind: FileClass)]) {
+        let sorted = files.sorted { $0.path < $1.path }
+        sortedFiles = sorted.map(\.path)
+        testFiles = sorted.filter { $0.kind == .test }.map(\.path)
+        sourceFiles = sorted.filter { $0.kind == .source }.map(\.path)
+        notebooks = sourceFiles.filter { $0.hasSuffix(".ipynb") }
+    }
+
+    /// Records files classified by path alone (tests and tools).
+    mutating func setFiles(_ files: [String]) {
+        setFiles(files.map { path in
+            (path, Self.isTestFile(path) ? .test : Self.isSource(path) ? .source : .other)
+        })
     }
 
     /// Whether a directory exists (walked or skipped).

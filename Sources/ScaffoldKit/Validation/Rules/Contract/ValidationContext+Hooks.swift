@@ -20,8 +20,10 @@ extension ValidationContext {
         items.isEmpty ? [nothing] : ["found instead: " + Self.list(items.map(\.description), limit: 5, separator: "; ")]
     }
 
-    func hookCommand(_ rule: Rule, key: String, found: [Discovery.Finding], purpose: String, placeholder: String) -> RuleResult {
+    /// `found` is only evaluated (discovery only runs) when the hook is missing.
+    func hookCommand(_ rule: Rule, key: String, found: @autoclosure () -> [Discovery.Finding], purpose: String, placeholder: String) -> RuleResult {
         guard let command = contract?.command(key) else {
+            let found = found()
             let runnable = found.filter { $0.command != nil }
             let suggestion = runnable.first?.command ?? placeholder
             return RuleResult(

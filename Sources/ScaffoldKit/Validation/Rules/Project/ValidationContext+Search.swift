@@ -31,21 +31,21 @@ extension ValidationContext {
                 if parts.count > 2 { anchors.append(parts.prefix(2).joined(separator: "/") + "/") }
             }
         }
-        func rank(_ path: String) -> (Int, Int) {
+        // Files bucketed by (anchor, depth), each bucket in the given order: no sort of the whole list.
+        var buckets: [Int: [String]] = [:]
+        for path in files {
             let anchor = anchors.firstIndex { path.hasPrefix($0) } ?? anchors.count
-            return (anchor, path.split(separator: "/").count)
+            let depth = path.utf8.count { $0 == UInt8(ascii: "/") }
+            buckets[anchor * 1_000 + min(depth, 999), default: []].append(path)
         }
-        return files.enumerated().sorted { a, b in
-            let x = rank(a.element), y = rank(b.element)
-            return (x.0, x.1, a.offset) < (y.0, y.1, b.offset)
-        }.map(\.element)
+        return buckets.keys.sorted().flatMap { buckets[$0]! }
     }
 
     /// Finds the needles in the files (earlier needles first within a file),
     /// at most `maxHits` hits. With `words`, a match must stand alone (not
     /// inside an identifier: `reevaluate`, `conda_harness`) on a line that is
     /// not a comment.
-    func search(_ files: [String], for needles: [String], caseInsensitive: Bool = false, words: Bool = false, maxHits: Int = 3) -> SearchResult {
+    func search(_ files: [String], for needles: [String], caseInsensitive: Bool = false, words: Bool = false, maxHits: Int = 1) -> SearchResult {
         let patterns = needles.filter { !$0.isEmpty }.map { Array((caseInsensitive ? $0.lowercased() : $0).utf8) }
         var hits: [Hit] = []
         var budget = Self.searchBudget
