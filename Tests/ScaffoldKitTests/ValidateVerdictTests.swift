@@ -98,4 +98,31 @@ import Testing
         #expect(ValidateFixture.widest(run.stdout) <= 80, "\(run.stdout)")
         #expect(run.stdout.components(separatedBy: "  ✗ ").count - 1 == 2, "CON001 and TST001 only: \(run.stdout)")
     }
+
+    @Test func reproduceRunsEvaluateTwiceAndComparesTheNumbers() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let root = ValidateRunTests.project(dir)
+        let same = try ValidateFixture.report([root, "--run", "--reproduce"], in: root)
+        #expect(same.status == 0, "\(same.json)")
+        #expect(same.results["RUN006"]?.ruleMessage == "both evaluations gave the same 4 metric values for 2 systems")
+        #expect(ValidateRunTests.lines(dir) == 6)
+        let noisy = TemporaryDirectory()
+        defer { noisy.cleanUp() }
+        let other = ValidateRunTests.project(noisy, evaluate: """
+            set -e
+            n=$(cat impact/log.jsonl | wc -l)
+            sed -n "$((n + 1)),$((n + 2))p" fixtures/runs.jsonl | sed "s/0.83/0.8$((n % 10))/g" >> impact/log.jsonl
+
+            """)
+        let differs = try ValidateFixture.report([other, "--run", "--reproduce"], in: other)
+        #expect(differs.status == 1)
+        #expect(differs.results["RUN006"]?.ruleOutcome == "fail")
+        #expect(differs.results["RUN006"]?.ruleDetails == ["'tfidf-logreg' macro_f1: 0.82 then 0.84"], "\(differs.results["RUN006"] ?? [:])")
+        // Without --reproduce the second run is not made, and RUN006 says so.
+        let before = ValidateRunTests.lines(dir)
+        let plain = try ValidateFixture.report([root, "--run"], in: root)
+        #expect(plain.results["RUN006"]?.ruleMessage == "runs only with --run --reproduce, which runs evaluate a second time")
+        #expect(ValidateRunTests.lines(dir) == before + 2)
+    }
 }

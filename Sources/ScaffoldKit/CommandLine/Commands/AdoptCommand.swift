@@ -23,7 +23,11 @@ struct AdoptCommand {
         let dryRun = command.flag("dry-run")
         let style = context.outputStyle
         var out = style.apply(.bold, "scaffold adopt \(root)") + "\n\n"
-        out += result.explanation
+        let width = ValidateCommand.width(context)
+        out += result.explanation.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let indent = line.prefix { $0 == " " }.count
+            return line.count <= width ? String(line) : ValidationReport.wrap(String(line), width: width, indent: indent, hanging: 2)
+        }.joined(separator: "\n")
         if result.existing {
             out += "\n\(ScaffoldFile.fileName) already exists: nothing written. Compare it with the contract above, or move it away and adopt again.\n"
             context.stdout.write(out)
