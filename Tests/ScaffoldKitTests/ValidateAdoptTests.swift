@@ -255,4 +255,16 @@ import Testing
         #expect(dir.read("c/scaffold.json") == "{}\n")
         #expect(cli.run(["adopt", ""]) == 2)
     }
+
+    @Test func anExistingImpactLogNamesTheBaseline() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        dir.write("l/impact/log.jsonl", ValidateFixture.log(ValidateFixture.runLines(2)))
+        dir.write("l/evaluate.py", "if __name__ == '__main__':\n    open('impact/log.jsonl', 'a')\n")
+        let (adopt, results, written) = try Self.adoptThenValidate(dir.path + "/l")
+        #expect(written["impact"]?["baseline"] == .string("majority-class"))
+        #expect(written["impact"]?["primary_metric"] == nil, "a log is not a metrics file: nothing found to name")
+        #expect(adopt.contains("impact/log.jsonl is there with 4 records"))
+        #expect(results["BAS001"]?.ruleOutcome == "pass" && results["BAS002"]?.ruleOutcome == "pass")
+    }
 }

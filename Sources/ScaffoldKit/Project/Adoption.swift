@@ -9,6 +9,8 @@ public struct Adoption: Sendable {
     public var discovery: Discovery
     /// scaffold.json is already there.
     public var existing: Bool
+    /// Records already in impact/log.jsonl (nil: no log yet).
+    public var logRecords: Int? = nil
 
     /// Walks and reads the project as validate does, and builds the contract.
     public static func infer(root: String, context: ScaffoldContext) throws(ScaffoldError) -> Adoption {
@@ -18,10 +20,13 @@ public struct Adoption: Sendable {
             throw ScaffoldError("cannot read the project directory \(root): \(error.reason)", fix: "check the path and its permissions")
         }
         let discovery = Discovery.discover(tree, access: access)
-        let suggestion = ContractSuggestion(discovery: discovery, resolver: CommandResolver(access: access, environment: context.environment))
+        var suggestion = ContractSuggestion(discovery: discovery, resolver: CommandResolver(access: access, environment: context.environment))
+        suggestion.takeBaseline(fromLog: access)
         return Adoption(
             file: ScaffoldFile(impact: suggestion.impact), suggestion: suggestion, discovery: discovery,
-            existing: access.kind(ScaffoldFile.fileName) != .missing)
+            existing: access.kind(ScaffoldFile.fileName) != .missing,
+            logRecords: access.isFile(ContractSuggestion.defaultLog)
+                ? ImpactLogChecker.analyse(access, log: ContractSuggestion.defaultLog).records.count : nil)
     }
 
     /// Writes scaffold.json as a new file (fails if anything is there), via a temporary file and a rename.
@@ -51,6 +56,10 @@ public struct Adoption: Sendable {
         out += "\nwhy:\n" + suggestion.reasons.map { "  \($0)\n" }.joined()
         if !suggestion.missing.isEmpty {
             out += "\nleft for you (not written, never guessed):\n" + suggestion.missing.map { "  \($0)\n" }.joined()
+        }
+        if let logRecords {
+            out += "\nimpact log: \(ContractSuggestion.defaultLog) is there with \(logRecords) record\(logRecords == 1 ? "" : "s"); validate checks them (LOG002 and after).\n"
+            return out
         }
         out += "\nimpact log: validate reads impact/log.jsonl, one impact-log record per evaluated system per run "
         out += "(schema, id, timestamp, git, data fingerprint, params, seed, role, system, metrics with ci95, primary_metric, "

@@ -73,4 +73,18 @@ public struct ContractSuggestion: Sendable {
             missing.append("baseline: name the simple system your evaluation compares against in impact.baseline (BAS001)")
         }
     }
+
+    /// When the project already has an impact log, its baselines are known by name: the strongest
+    /// simple one a run compared its candidate with (else the first baseline) becomes impact.baseline.
+    public mutating func takeBaseline(fromLog access: ProjectAccess) {
+        guard access.isFile(Self.defaultLog) else { return }
+        let log = ImpactLogChecker.analyse(access, log: Self.defaultLog)
+        guard let candidate = log.records.last(where: { $0.role == "candidate" }),
+              let id = candidate["comparison"]?["baseline_id"]?.stringValue ?? log.records.last(where: { $0.role == "baseline" })?.id,
+              let baseline = log.record(id: id), let name = baseline.system
+        else { return }
+        impact.baseline = name
+        missing.removeAll { $0.hasPrefix("baseline:") }
+        reasons.append("baseline: \(name) (\(Self.defaultLog):\(baseline.line), the baseline the latest candidate is compared with)")
+    }
 }

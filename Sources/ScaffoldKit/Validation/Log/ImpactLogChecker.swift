@@ -29,7 +29,7 @@ public enum ImpactLogChecker {
     /// Fields impact-log/2 adds (checked for their type; their contents are the evidence rules' concern).
     static let version2Fields: [String: String] = [
         "seeds": "object", "seed_dependent": "bool", "comparisons": "array", "previous_best": "object?",
-        "predictions": "object", "params_source": "object", "config": "string", "environment": "object",
+        "predictions": "object?", "params_source": "object", "config": "string", "environment": "object",
         "costs": "object", "checkpoint": "object?",
     ]
     static let version2DataFields = ["validation_fingerprint", "raw_fingerprint", "example", "source", "leakage"]

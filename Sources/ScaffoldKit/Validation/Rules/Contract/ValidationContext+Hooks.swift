@@ -39,7 +39,7 @@ extension ValidationContext {
     func judge(_ rule: Rule, command: String, key: String, extra: String = "") -> RuleResult {
         switch resolver().resolve(command) {
         case .inProject(let locations, let how):
-            return RuleResult(rule: rule, outcome: .pass, message: how + extra, details: locations.map { "runs \($0.description)" }, locations: locations)
+            return RuleResult(rule: rule, outcome: .pass, message: how + extra, details: locations.count > 1 ? locations.map { "runs \($0.description)" } : [], locations: locations)
         case .onPath(let note):
             return RuleResult(rule: rule, outcome: .pass, message: "'\(command)' \(note)" + extra)
         case .missing(let why):

@@ -24,7 +24,9 @@ struct ValidationSplit: ValidationRule {
         let validationRows = ["validation", "val", "valid", "dev"].first { (rows[$0]?.intValue ?? 0) > 0 }
         if let split, split == "validation" || split == "cross-validation" {
             let tried = candidate["params_source"]?["tried"]?.intValue.map { ", \($0) settings tried" } ?? ""
-            return pass("line \(candidate.line): parameters chosen by \(split)\(tried)", locations: [location])
+            let overrides = (candidate["params_source"]?["overrides"]?.objectValue ?? [:]).keys.sorted()
+            let note = overrides.isEmpty ? "" : "; overridden by hand: " + overrides.joined(separator: ", ")
+            return pass("line \(candidate.line): parameters chosen by \(split)\(tried)\(note)", locations: [location])
         }
         if let validationRows {
             let note = split == "defaults" ? " (parameters are the defaults: nothing was tuned)" : ""
