@@ -45,6 +45,15 @@ extension ProjectTree {
         // Byte checks on the stem, case-insensitive, without copying: this runs once per file of the walk.
         let stem = name.utf8[..<stemEnd]
         func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
+        // Most stems hold neither "test" nor "spec", so no name rule can match: only a tests folder can.
+        let bytes = Array(stem)
+        let mentions = bytes.count >= 4 && (0...(bytes.count - 4)).contains { index in
+            let word = (lower(bytes[index]), lower(bytes[index + 1]), lower(bytes[index + 2]), lower(bytes[index + 3]))
+            return word == (0x74, 0x65, 0x73, 0x74) || word == (0x73, 0x70, 0x65, 0x63)  // "test", "spec"
+        }
+        if !mentions {
+            return inTestDirectory(path) && !["__init__", "setup", "helpers", "utils"].contains { $0.utf8.elementsEqual(bytes.map(lower)) }
+        }
         func starts(_ prefix: StaticString) -> Bool {
             prefix.withUTF8Buffer { $0.count <= stem.count && zip(stem, $0).allSatisfy { lower($0) == $1 } }
         }

@@ -51,11 +51,24 @@ public struct ProjectTree: Sendable {
 
     /// Records the files of a walk (any order) with their classes, sorted once.
     mutating func setFiles(_ files: [(path: String, kind: FileClass)]) {
-        let sorted = files.sorted { $0.path < $1.path }
-        sortedFiles = sorted.map(\.path)
-        testFiles = sorted.filter { $0.kind == .test }.map(\.path)
-        sourceFiles = sorted.filter { $0.kind == .source }.map(\.path)
-        notebooks = sourceFiles.filter { $0.hasSuffix(".ipynb") }
+        var files = files
+        files.sort { $0.path < $1.path }
+        sortedFiles = []
+        sortedFiles.reserveCapacity(files.count)
+        testFiles = []
+        sourceFiles = []
+        sourceFiles.reserveCapacity(files.count)
+        notebooks = []
+        for (path, kind) in files {
+            sortedFiles.append(path)
+            switch kind {
+            case .test: testFiles.append(path)
+            case .source:
+                sourceFiles.append(path)
+                if path.hasSuffix(".ipynb") { notebooks.append(path) }
+            case .other: break
+            }
+        }
     }
 
     /// Records files classified by path alone (tests and tools).

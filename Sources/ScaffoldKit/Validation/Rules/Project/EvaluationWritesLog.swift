@@ -13,8 +13,10 @@ struct EvaluationWritesLog: ValidationRule {
         guard let log = context.declaredLog else { return skip("because LOG001 failed") }
         let name = Path.lastComponent(log)
         let needles = log == name ? [log] : [log, name]
-        let files = context.prioritised(context.tree.sourceFiles.filter { !$0.hasPrefix(".github/") && !$0.hasPrefix("docs/") && $0 != log })
-        let search = context.search(files, for: needles)
+        let candidates = context.tree.sourceFiles.filter { !$0.hasPrefix(".github/") && !$0.hasPrefix("docs/") && $0 != log }
+        // The code near what evaluate runs first; the whole project (shallow first) only when that has no match.
+        var search = context.search(context.nearEvaluation(candidates), for: needles)
+        if search.hits.isEmpty { search = context.search(context.prioritised(candidates), for: needles) }
         guard !search.hits.isEmpty else {
             if let limit = search.stopped ?? context.tree.truncated {
                 return skip("searched \(search.searched) source files for \(needles.joined(separator: " or ")) without a match, but \(limit)")

@@ -22,6 +22,25 @@ extension ValidationContext {
 
     /// Files near the evaluate command first (its directory, then its top-level folder), then shallow ones.
     func prioritised(_ files: [String]) -> [String] {
+        let anchors = searchAnchors
+        // Files bucketed by (anchor, depth), each bucket in the given order: no sort of the whole list.
+        var buckets: [Int: [String]] = [:]
+        for path in files {
+            let anchor = anchors.firstIndex { path.hasPrefix($0) } ?? anchors.count
+            let depth = path.utf8.count { $0 == UInt8(ascii: "/") }
+            buckets[anchor * 1_000 + min(depth, 999), default: []].append(path)
+        }
+        return buckets.keys.sorted().flatMap { buckets[$0]! }
+    }
+
+    /// The files under the directories of what the evaluate command runs (searched before the rest).
+    func nearEvaluation(_ files: [String]) -> [String] {
+        let anchors = searchAnchors
+        return anchors.isEmpty ? [] : files.filter { path in anchors.contains { path.hasPrefix($0) } }
+    }
+
+    /// Directories of the files the evaluate command runs, then their top-level folders.
+    var searchAnchors: [String] {
         var anchors: [String] = []
         if let evaluate = contract?.evaluate, case .inProject(let locations, _) = resolver().resolve(evaluate) {
             for location in locations {
@@ -31,14 +50,7 @@ extension ValidationContext {
                 if parts.count > 2 { anchors.append(parts.prefix(2).joined(separator: "/") + "/") }
             }
         }
-        // Files bucketed by (anchor, depth), each bucket in the given order: no sort of the whole list.
-        var buckets: [Int: [String]] = [:]
-        for path in files {
-            let anchor = anchors.firstIndex { path.hasPrefix($0) } ?? anchors.count
-            let depth = path.utf8.count { $0 == UInt8(ascii: "/") }
-            buckets[anchor * 1_000 + min(depth, 999), default: []].append(path)
-        }
-        return buckets.keys.sorted().flatMap { buckets[$0]! }
+        return anchors
     }
 
     /// Finds the needles in the files (earlier needles first within a file),
