@@ -14,9 +14,11 @@ let package = Package(
         // Thin executable: hands CommandLine.arguments to ScaffoldKit, exits with its code.
         .executableTarget(name: "scaffold", dependencies: ["ScaffoldKit"]),
         // Everything else: command line, blueprints, generation, validation.
-        .target(name: "ScaffoldKit", dependencies: ["Mustache", "BuiltinBlueprints"]),
+        .target(name: "ScaffoldKit", dependencies: ["JSON", "Mustache", "BuiltinBlueprints"]),
         // The Mustache template engine (spec-conformant, no HTML escaping by default).
-        .target(name: "Mustache"),
+        .target(name: "Mustache", dependencies: ["JSON"]),
+        // The strict JSON parser and value (integers stay integers, errors name line and column).
+        .target(name: "JSON"),
         // Blueprints/ embedded into the binary at build time by the EmbedBlueprints plugin.
         .target(name: "BuiltinBlueprints", plugins: ["EmbedBlueprints"]),
         .executableTarget(name: "blueprint-embed", path: "Sources/blueprint-embed"),

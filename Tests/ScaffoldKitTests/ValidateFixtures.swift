@@ -38,6 +38,7 @@ enum ValidateFixture {
         dir.write("\(name)/tests/test_harness.py", "from tick.impact import harness\n\ndef test_runs():\n    assert harness\n")
         dir.write("\(name)/tests/test_pipeline.py", "from tick import pipeline\n")
         dir.write("\(name)/data/raw/tickets.csv", "text,label\nhello,billing\n")
+        dir.write("\(name)/data/README.md", "# Data\n\nSource: example support tickets written for this project.\n")
         dir.write("\(name)/Makefile", "data:\n\tpython -m tick.pipeline\neval: data\n\tpython -m tick.evaluate\n")
         dir.write("\(name)/pyproject.toml", "[project]\nname = \"tick\"\n")
         dir.write("\(name)/impact/impact-log.schema.json", "{}\n")
@@ -90,6 +91,12 @@ enum ValidateFixture {
     }
 
     static func log(_ lines: [String]) -> String { lines.map { $0 + "\n" }.joined() }
+
+    /// The widest line of a text report after its header (which holds the project's path).
+    static func widest(_ text: String) -> Int {
+        let lines: [Substring] = text.split(separator: "\n")
+        return lines.dropFirst().map(\.count).max() ?? 0
+    }
 
     /// A data-science repository with no impact hooks: DVC, notebooks, a metrics file, evaluate.py.
     @discardableResult

@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("schema", JSONValue.string("impact-log/2"), "field 'schema' must be \"impact-log/1\", found \"impact-log/2\""),
+        ("schema", JSONValue.string("impact-log/3"), "field 'schema' must be \"impact-log/1\" or \"impact-log/2\", found \"impact-log/3\""),
         ("id", .string(""), "field 'id' must be a non-empty string"),
         ("timestamp", .string("2025-03-01 12:00:00"), "field 'timestamp' must be a UTC RFC 3339 time"),
         ("timestamp", .string("2025-03-01T12:00:00+02:00"), "field 'timestamp' must be a UTC RFC 3339 time"),

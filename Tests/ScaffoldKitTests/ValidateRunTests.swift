@@ -51,7 +51,7 @@ import Testing
         for id in ["RUN001", "RUN002", "RUN003", "RUN004", "RUN005"] {
             #expect(byID[id]?.ruleOutcome == "pass", "\(id): \(byID[id]?.ruleMessage ?? "")")
         }
-        #expect(byID["RUN003"]?.ruleMessage == "2 new records (lines 3–4), all impact-log/1")
+        #expect(byID["RUN003"]?.ruleMessage == "2 new records (lines 3–4), all valid")
         #expect(byID["RUN004"]?.ruleMessage.hasPrefix("the \(ValidateFixture.log(ValidateFixture.runLines(1)).utf8.count) bytes (2 lines) the log held before are unchanged") == true)
         #expect(byID["LOG002"]?.ruleMessage == "4 records in impact/log.jsonl, all impact-log/1")
         let steps = try #require(json["run"] as? [[String: Any]])
@@ -118,7 +118,7 @@ import Testing
         let run = ValidateFixture.validate([root, "--run"], in: "/")
         #expect(run.status == 1)
         #expect(run.stdout.contains("  ✗ RUN001 pipeline command runs and exits 0\n      'sh scripts/pipeline.sh' exited with status 3\n      | pipeline: data/raw is empty\n"))
-        #expect(run.stdout.contains("  - RUN002 evaluate command runs and exits 0 (skipped: requires RUN001 (pipeline command runs and exits 0), which failed)"))
+        #expect(run.stdout.contains("  - RUN002 evaluate command runs and exits 0 (skipped because RUN001 failed)"))
         #expect(!run.stderr.contains("==> evaluate:"))
         #expect(Self.lines(dir) == 2)
     }
@@ -159,7 +159,7 @@ import Testing
         let garbage = Self.project(dir, evaluate: "echo '{\"bad\": 1}' >> impact/log.jsonl\n")
         let first = try ValidateFixture.report(["--run"], in: garbage)
         #expect(first.status == 1)
-        #expect(first.results["RUN003"]?.ruleMessage == "evaluate appended to impact/log.jsonl, but not only valid impact-log/1 records")
+        #expect(first.results["RUN003"]?.ruleMessage == "evaluate appended to impact/log.jsonl, but not only valid impact-log records")
         #expect(first.results["RUN003"]?.ruleDetails.first?.hasPrefix("impact/log.jsonl:3: missing field 'schema'") == true)
 
         let other = TemporaryDirectory()
@@ -178,6 +178,6 @@ import Testing
         let run = ValidateFixture.validate([root, "--run"], in: "/")
         #expect(run.status == 1)
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout.contains("  ✗ RUN001 pipeline command runs and exits 0\n      no scaffold.json: there is no pipeline command to run\n"))
+        #expect(run.stdout.contains("  - RUN001 pipeline command runs and exits 0 (skipped because CON001 failed)\n"), "\(run.stdout)")
     }
 }

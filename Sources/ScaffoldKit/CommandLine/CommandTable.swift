@@ -112,6 +112,8 @@ public enum CommandTable {
                 .values("select", \.select, value: "IDS", help: "Only these rules: IDs or family prefixes, comma-separated. Repeatable.", completion: .rule),
                 .values("ignore", \.ignore, value: "IDS", help: "Skip these rules: IDs or family prefixes, comma-separated. Repeatable.", completion: .rule),
                 .value("timeout", \.timeout, value: "SECONDS", help: "Time limit for each command run by --run (default 600)."),
+                .flag("verbose", \.verbose, help: "Also show what each passing rule matched (text output)."),
+                .flag("reproduce", \.reproduce, help: "With --run: run evaluate a second time and check it gives the same numbers (RUN006)."),
             ],
             examples: ["scaffold validate", "scaffold validate path/to/project --run", "scaffold validate . --format sarif > scaffold.sarif"],
             run: { options, context throws(ScaffoldError) in try ValidateCommand(options: options, context: context).run() }
@@ -134,6 +136,21 @@ public enum CommandTable {
             ],
             examples: ["scaffold portfolio ~/code/ticket-router ~/code/churn --output site", "scaffold portfolio */ --title \"Side projects\""],
             run: { options, context throws(ScaffoldError) in try PortfolioCommand(options: options, context: context).run() }
+        ).spec,
+        CommandDefinition<AdoptCommand.Options>(
+            name: "adopt",
+            abstract: "Infer the impact contract of an existing project, show it, and write scaffold.json.",
+            discussion: """
+                Reads the project the way validate does (DVC, MLflow, W&B, TensorBoard, Hydra, task runners, entry \
+                points, notebooks, metrics files), prints the contract it infers with where each value comes from and \
+                what is left for you, then writes scaffold.json (never over an existing one). Every command is \
+                shell-quoted and checked by the rules validate applies. Exit 0 when written (or shown with --dry-run), \
+                1 when scaffold.json already exists, 2 for usage errors or an unreadable path.
+                """,
+            arguments: [.optional("PATH", \.path, help: "The project directory (default: the current directory).", completion: .directory)],
+            options: [.flag("dry-run", \.dryRun, help: "Show the contract, and write nothing.")],
+            examples: ["scaffold adopt", "scaffold adopt path/to/project --dry-run"],
+            run: { options, context throws(ScaffoldError) in try AdoptCommand(options: options, context: context).run() }
         ).spec,
         CommandDefinition<RulesCommand.Options>(
             name: "rules",

@@ -6,7 +6,7 @@ import Mustache
 /// fails once with all of them.
 public struct Planner: Sendable {
     /// The file scaffold writes at the project root (the generator owns it).
-    public static let manifestFile = "scaffold.json"
+    public static let manifestFile = ScaffoldFile.fileName
 
     public init() {}
 
@@ -151,13 +151,12 @@ public struct Planner: Sendable {
         _ blueprint: Blueprint, answers: Answers, context: MustacheValue, partials: BlueprintPartials,
         budget: inout RenderBudget
     ) throws(MustacheError) -> GenerationPlan.File {
-        var root: [String: JSONValue] = [
-            "blueprint": .object(RecordedBlueprint(blueprint, answers: answers).json)
-        ]
+        var file = ScaffoldFile(blueprint: RecordedBlueprint(blueprint, answers: answers).info)
         if let impact = blueprint.manifest.impact {
-            root["impact"] = try render(.object(impact), context: context, partials: partials, name: "\(blueprint.name): blueprint.json impact", budget: &budget)
+            let rendered = try render(.object(impact), context: context, partials: partials, name: "\(blueprint.name): blueprint.json impact", budget: &budget)
+            file.impact = ScaffoldFile.Impact(members: rendered.objectValue ?? [:])
         }
-        return GenerationPlan.File(path: Self.manifestFile, contents: Data(JSONValue.object(root).prettyPrinted().utf8), executable: false)
+        return GenerationPlan.File(path: Self.manifestFile, contents: file.contents, executable: false)
     }
 
     private func render(

@@ -21,19 +21,13 @@ public struct RecordedBlueprint: Sendable, Equatable {
         self.init(name: blueprint.name, version: blueprint.version, answers: answers.json.objectValue ?? [:], provenance: blueprint.provenance)
     }
 
-    /// The members written under `"blueprint"`.
-    var json: [String: JSONValue] {
-        var members: [String: JSONValue] = [
-            "name": .string(name),
-            "version": .string(version),
-            "answers": .object(answers),
-        ]
-        if let provenance {
-            members["source"] = .string(provenance.source)
-            if let commit = provenance.commit { members["commit"] = .string(commit) }
-        }
-        return members
+    /// As the scaffold.json model writes it under `"blueprint"`.
+    var info: ScaffoldFile.BlueprintInfo {
+        ScaffoldFile.BlueprintInfo(name: name, version: version, answers: answers, source: provenance?.source, commit: provenance?.commit)
     }
+
+    /// The members written under `"blueprint"`.
+    var json: [String: JSONValue] { info.json.objectValue ?? [:] }
 
     /// Reads the `blueprint` member of scaffold.json bytes (`file` names it in errors).
     public static func read(_ data: Data, file: String) throws(ScaffoldError) -> RecordedBlueprint {

@@ -12,9 +12,18 @@ struct ValidateCommand {
         var select: [String] = []
         var ignore: [String] = []
         var timeout: Seconds?
+        var verbose = false
+        var reproduce = false
 
-        /// Every --select/--ignore item names a rule, a prefix or a family.
+        /// Every --select/--ignore item names a rule, a prefix or a family; the path is not empty;
+        /// --reproduce goes with --run.
         mutating func validate() throws(ScaffoldError) {
+            if path?.isEmpty == true {
+                throw ScaffoldError("the project path is empty", fix: "give the project directory, e.g. 'scaffold validate .' or 'scaffold validate path/to/project'")
+            }
+            if reproduce && !run {
+                throw ScaffoldError("--reproduce needs --run", fix: "run 'scaffold validate --run --reproduce' (it runs evaluate twice and compares the numbers)")
+            }
             _ = try Self.items(select, option: "select")
             _ = try Self.items(ignore, option: "ignore")
         }
@@ -39,8 +48,10 @@ struct ValidateCommand {
     let context: ScaffoldContext
 
     func run() throws(ScaffoldError) -> ExitCode {
-        let root = try projectRoot(options.path ?? ".")
+        let root = try Self.projectRoot(options.path ?? ".", context: context)
         var validation = ValidationOptions(run: options.run)
+        validation.verbose = options.verbose
+        validation.reproduce = options.reproduce
         if let timeout = options.timeout { validation.timeout = timeout.value }
         validation.selection = RuleSelection(
             select: try Options.items(options.select, option: "select"),
@@ -49,13 +60,22 @@ struct ValidateCommand {
         switch options.format ?? .text {
         case .json: context.stdout.write(report.json().prettyPrinted())
         case .sarif: context.stdout.write(report.sarif().prettyPrinted())
-        case .text: context.stdout.write(report.text(style: context.outputStyle))
+        case .text: context.stdout.write(report.text(style: context.outputStyle, width: Self.width(context), verbose: options.verbose))
         }
         return report.exitCode
     }
 
+    /// Columns of the terminal (COLUMNS, else the window size), or 80 when not on one.
+    static func width(_ context: ScaffoldContext) -> Int {
+        guard context.stdout.isTerminal else { return 80 }
+        if let columns = context.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     /// The project directory, absolute; a link given on the command line is resolved (and only that one).
-    private func projectRoot(_ argument: String) throws(ScaffoldError) -> String {
+    static func projectRoot(_ argument: String, context: ScaffoldContext) throws(ScaffoldError) -> String {
         var path = context.absolutePath(argument)
         let fileSystem = context.fileSystem
         var kind = fileSystem.kind(of: path)
@@ -129,9 +149,10 @@ struct RulesCommand {
         requirements.map { requirement in
             switch requirement {
             case .rule(let id): "\(id) (\(RuleCatalog.rule(id)?.summary ?? "")) must pass"
-            case .readableContract: "a readable scaffold.json when there is one (without any, the hook is judged missing)"
+            case .contract: "a scaffold.json that exists and parses (else skipped because CON001)"
             case .logPresent: "the impact log must exist (run evaluate once)"
             case .runFlag: "--run (runs the project's own pipeline and evaluate commands)"
+            case .reproduceFlag: "--run --reproduce (runs evaluate a second time)"
             }
         }
     }
