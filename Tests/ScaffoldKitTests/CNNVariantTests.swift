@@ -67,5 +67,25 @@ struct CNNVariantTests {
         let headline = impact.split(separator: "\n").first { $0.hasPrefix("**") } ?? ""
         #expect(headline.contains("vs \(comparison["baseline_system"] as? String ?? "?") (strongest of 4 baselines)"), "\(headline)")
         print("[vision-classification --set candidate=cnn] \(headline); CNN fit \(PythonProjectTests.seconds(fit)) s on \(device)")
+
+        // --seeds 3: the CNN (seed-dependent) is refitted with three model seeds and logs their spread;
+        // the seed-free systems of the ladder are fitted once and say so.
+        let (seeded, seededSeconds) = PythonProjectTests.shell("python -m \(package).evaluate --seeds 3", in: project, timeout: 1200)
+        try #require(seeded.status == 0, "evaluate --seeds 3: \(seeded.stdout.suffix(2000))\(seeded.stderr.suffix(2000))")
+        let seededRun = PythonProjectTests.lastRun(try PythonProjectTests.records(project + "/impact/log.jsonl"))
+        let seededCNN = try #require(seededRun.last)
+        let seeds = try #require(seededCNN["seeds"] as? [String: Any])
+        #expect(seededCNN["seed_dependent"] as? Bool == true)
+        #expect((seeds["evaluated"] as? [Int])?.count == 3, "CNN seeds: \(seeds)")
+        let spread = try #require(seeds["spread"] as? [String: Any], "no seed spread: \(seeds)")
+        let values = try #require(spread["values"] as? [Double])
+        #expect(values.count == 3)
+        if let low = spread["min"] as? Double, let high = spread["max"] as? Double, let mean = spread["mean"] as? Double {
+            #expect(low <= mean && mean <= high && values.allSatisfy { low - 1e-9 <= $0 && $0 <= high + 1e-9 })
+        }
+        for record in seededRun.dropLast() where record["seed_dependent"] as? Bool == false {
+            #expect((record["seeds"] as? [String: Any])?["evaluated"] as? [Int] == [42], "\(record["system"] ?? "?") is seed-free")
+        }
+        print("[vision-classification --set candidate=cnn] --seeds 3 in \(PythonProjectTests.seconds(seededSeconds)) s: accuracy over seeds \(values)")
     }
 }
