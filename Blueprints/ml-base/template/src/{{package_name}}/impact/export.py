@@ -13,6 +13,7 @@ at the project root (git-ignored); MLflow's plain-file store is deprecated.
 """
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -29,6 +30,13 @@ def _flat(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
             yield from _flat(f"{prefix}.{key}" if prefix else str(key), inner)
     else:
         yield prefix, value
+
+
+def mlflow_key(name: str) -> str:
+    """A metric or param name MLflow accepts (letters, digits, _ - . space : /): `f1[billing]`
+    becomes `f1/billing`, `ndcg@10` becomes `ndcg_at_10`, anything else outside the set `_`."""
+    name = name.replace("[", "/").replace("]", "").replace("@", "_at_")
+    return re.sub(r"[^\w.\- :/]", "_", name)
 
 
 def params_of(record: dict[str, Any]) -> dict[str, str]:
@@ -48,7 +56,7 @@ def metrics_of(record: dict[str, Any]) -> dict[str, float]:
     def put(name: str, value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return
-        out[name.replace("@", "_at_")] = float(value)
+        out[mlflow_key(name)] = float(value)
 
     for name, estimate in record.get("metrics", {}).items():
         put(name, estimate.get("value"))
