@@ -9,7 +9,9 @@ from pathlib import Path
 PROJECT_NAME = "{{project_name}}"  # the model card's and MLflow's name for this project
 SEED = {{seed}}  # model seed (and the data split's seed)
 BOOTSTRAP_SEED = {{seed}}  # seed of the bootstrap resamples: a separate setting from the model seed
-SEEDS = 1  # model seeds `evaluate` fits by default (`--seeds N` overrides; seed-free systems fit once)
+# Model seeds the `evaluate` command fits each seed-dependent system with, for the seed spread
+# (`--seeds N` overrides; seed-free systems are fitted once whatever N is).
+SEEDS = {{seeds}}
 BOOTSTRAP_RESAMPLES = {{bootstrap_resamples}}
 LATENCY_SAMPLE = 100  # test units predicted one at a time to measure latency per unit
 # Threads of every native pool (BLAS and OpenMP) while fitting, predicting and

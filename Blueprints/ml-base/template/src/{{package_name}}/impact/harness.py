@@ -360,13 +360,16 @@ def evaluate(
     *,
     seed: int = settings.SEED,
     bootstrap_seed: int = settings.BOOTSTRAP_SEED,
-    seeds: int = settings.SEEDS,
+    seeds: int = 1,
     n_resamples: int = settings.BOOTSTRAP_RESAMPLES,
     overrides: dict[str, Any] | None = None,
     log_path: Path | None = None,
     out: Callable[[str], object] = print,
 ) -> list[dict[str, Any]]:
-    """Evaluate the ladder and the candidate, append their records to the log, return them."""
+    """Evaluate the ladder and the candidate, append their records to the log, return them.
+
+    `seeds`: model seeds for seed-dependent systems (the `evaluate` command passes settings.SEEDS;
+    called from code, one seed unless asked)."""
     if n_resamples < 100:
         raise ImpactError(f"--resamples {n_resamples} is too few for a 95% interval: use 1000 or more")
     if seeds < 1:
