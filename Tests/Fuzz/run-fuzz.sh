@@ -19,10 +19,12 @@ mkdir -p "$out/modules"
 
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I "$out/modules")
 binary=$out/fuzz-scaffold
-sources=(Sources/Mustache/*.swift Sources/BuiltinBlueprints/*.swift $(find Sources/ScaffoldKit -name '*.swift') Tests/Fuzz/*.swift Tests/ScaffoldKitTests/ReliabilityFuzzHarness.swift)
+sources=(Sources/JSON/*.swift Sources/Mustache/*.swift Sources/BuiltinBlueprints/*.swift $(find Sources/ScaffoldKit -name '*.swift') Tests/Fuzz/*.swift Tests/ScaffoldKitTests/ReliabilityFuzzHarness.swift)
 if [[ ! -x $binary || -n $(find "${sources[@]}" "$0" -newer "$binary" -print -quit) ]]; then
     echo "==> Building $binary (-sanitize=fuzzer,address; log: $out/build.log)"
     {
+    swiftc "${flags[@]}" -wmo -module-name JSON -emit-module -emit-module-path "$out/modules/JSON.swiftmodule" \
+        -c Sources/JSON/*.swift -o "$out/JSON.o"
     swiftc "${flags[@]}" -wmo -module-name Mustache -emit-module -emit-module-path "$out/modules/Mustache.swiftmodule" \
         -c Sources/Mustache/*.swift -o "$out/Mustache.o"
     swiftc "${flags[@]}" -wmo -module-name BuiltinBlueprints -emit-module -emit-module-path "$out/modules/BuiltinBlueprints.swiftmodule" \
@@ -30,7 +32,7 @@ if [[ ! -x $binary || -n $(find "${sources[@]}" "$0" -newer "$binary" -print -qu
     swiftc "${flags[@]}" -wmo -enable-testing -module-name ScaffoldKit -emit-module -emit-module-path "$out/modules/ScaffoldKit.swiftmodule" \
         -c $(find Sources/ScaffoldKit -name '*.swift') -o "$out/ScaffoldKit.o"
     swiftc "${flags[@]}" -module-name FuzzScaffold Tests/Fuzz/FuzzMain.swift Tests/ScaffoldKitTests/ReliabilityFuzzHarness.swift \
-        "$out/Mustache.o" "$out/BuiltinBlueprints.o" "$out/ScaffoldKit.o" -o "$binary"
+        "$out/JSON.o" "$out/Mustache.o" "$out/BuiltinBlueprints.o" "$out/ScaffoldKit.o" -o "$binary"
     } >"$out/build.log" 2>&1 || { grep -E "error" "$out/build.log" | head -20; echo "build failed: $out/build.log"; exit 2; }
 fi
 
