@@ -18,6 +18,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import readme_model
+
 CATEGORIES = ("garden", "kitchen", "toys", "books", "tools", "sports", "beauty", "office")
 
 
@@ -79,28 +81,9 @@ def reword_task(root: Path) -> Path:
     return path
 
 
-def swap_model(root: Path) -> Path:
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Use your own model"):]
-    example = re.search(r"```python\n(.*?)```", section, flags=re.DOTALL)
-    assert example, "no Python example under 'Use your own model' in README.md"
-    path = next((root / "src").glob("*/models.py"))
-    text = path.read_text(encoding="utf-8")
-    at = text.index("DEFAULT_PARAMS: dict")  # DEFAULT_PARAMS, SEARCH_SPACE and candidate() end the file
-    path.write_text(text[:at] + example.group(1), encoding="utf-8")
-    return path
-
-
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(__doc__.splitlines()[2].strip(), file=sys.stderr)
-        return 2
-    root = Path(argv[1])
-    rng = random.Random(7)
-    touched = [*write_data(root, rng), reword_task(root), swap_model(root)]
-    for path in touched:
-        print(path.relative_to(root).as_posix())
-    return 0
+    return readme_model.main(argv, __doc__.splitlines()[2].strip(), 7, lambda root, rng: [
+        *write_data(root, rng), reword_task(root), readme_model.swap_model(root, 'DEFAULT_PARAMS: dict')])
 
 
 if __name__ == "__main__":

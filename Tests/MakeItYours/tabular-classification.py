@@ -18,6 +18,8 @@ import re
 import sys
 from pathlib import Path
 
+import readme_model
+
 FEATURES = ("acidity", "sugar_g_l", "alcohol_pct", "tannin", "ph", "age_years", "oak_months", "sulfites",
             "score_panel")
 LABELS = ("keep", "sell", "blend")
@@ -82,28 +84,9 @@ def reword_task(root: Path) -> Path:
     return path
 
 
-def swap_model(root: Path) -> Path:
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Use your own model"):]
-    example = re.search(r"```python\n(.*?)```", section, flags=re.S)
-    assert example, "no Python example under 'Use your own model' in README.md"
-    path = next((root / "src").glob("*/models.py"))
-    text = path.read_text(encoding="utf-8")
-    at = text.index("# The candidate's parameters")  # DEFAULT_PARAMS, SEARCH_SPACE and candidate() end the file
-    path.write_text(text[:at] + example.group(1), encoding="utf-8")
-    return path
-
-
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(__doc__.splitlines()[2].strip(), file=sys.stderr)
-        return 2
-    root = Path(argv[1])
-    rng = random.Random(11)
-    touched = [*write_data(root, rng), reword_task(root), swap_model(root)]
-    for path in touched:
-        print(path.relative_to(root).as_posix())
-    return 0
+    return readme_model.main(argv, __doc__.splitlines()[2].strip(), 11, lambda root, rng: [
+        *write_data(root, rng), reword_task(root), readme_model.swap_model(root, "# The candidate's parameters")])
 
 
 if __name__ == "__main__":
