@@ -3,7 +3,7 @@
 `figure()` and `save()` are shared with every figure a task draws (harness.Task.figures), so all
 figures of a report look alike and are legible on a phone:
 
-    fig, ax = chart.figure("Confusion matrix", "tfidf-logreg on 120 held-out tickets")
+    fig, ax = chart.figure("Confusion matrix", "my-model on 120 held-out examples")
     ax.imshow(...)
     files = chart.save(fig, directory / "confusion")   # -> ["confusion.png", "confusion.svg"]
 

@@ -75,7 +75,7 @@ class Task:
     search_space: dict[str, list[Any]] = field(default_factory=dict)  # models.SEARCH_SPACE, a small grid
     metric_labels: dict[str, str] = field(default_factory=dict)  # for prose: {"macro_f1": "macro-F1"}
     test_units: str = "held-out examples"  # "on 120 held-out examples"
-    unit: str = "example"  # singular noun of one unit, e.g. "ticket"
+    unit: str = "example"  # singular noun of one unit, e.g. "review"
     hub_task: str = "other"  # Hugging Face task type for the model card, e.g. "text-classification"
     # What the metrics receive as y_pred, e.g. lambda model, X: model.predict_proba(X)[:, 1] for ROC-AUC
     predict: Callable[[Any, Any], Any] = _predict

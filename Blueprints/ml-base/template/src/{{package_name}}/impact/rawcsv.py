@@ -5,7 +5,7 @@ which checks what every CSV needs (UTF-8, well-formed quoting, a header with the
 required columns, as many fields per row as the header) and returns the header
 and the rows with their line numbers; the pipeline checks the values and raises
 `table.error(line, problem)` for the first bad one, e.g.
-`data/raw/tickets.csv:57: empty 'label'`.
+`data/raw/reviews.csv:57: empty 'label'`.
 """
 
 import csv
@@ -20,7 +20,7 @@ from . import ImpactError, cli
 
 @dataclass
 class Table:
-    name: str  # how errors refer to the file, e.g. data/raw/tickets.csv
+    name: str  # how errors refer to the file, e.g. data/raw/reviews.csv
     header: list[str]  # column names, stripped and lower-cased
     rows: list[tuple[int, list[str]]]  # (line number, fields) per data row; blank lines skipped
 

@@ -66,7 +66,7 @@ def _signed(x: float | None, digits: int = 2) -> str:
 
 def headline(candidate: dict[str, Any], metric_label: str, test_units: str) -> str:
     """The one-sentence result, e.g. `macro-F1 0.62 → 0.83 (+0.21, 95% CI [0.15, 0.27]) vs
-    naive-bayes (strongest of 2 baselines) on 120 held-out tickets`."""
+    naive-bayes (strongest of 2 baselines) on 120 held-out reviews`."""
     c = candidate["comparison"]
     low, high = c["ci95"]
     n_baselines = len(candidate.get("comparisons") or []) or 1
