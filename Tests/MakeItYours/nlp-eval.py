@@ -7,11 +7,11 @@
 set: app-store reviews classified by sentiment (three labels, `positive`, `negative`, `mixed`,
 instead of five teams), in two files, the label column first, no id column, an extra `stars`
 column the pipeline must ignore, a few exact duplicates across the files; rewrites data/README.md
-(its Source: line) and the task's wording in task.py (name, unit, test_units, docstring) and, as
-the README's optional step, the one-line description in pyproject.toml, README.md and __init__.py.
+(its Source: line); the task's wording (task_name, unit, units, description) is printed as `set`
+lines for the driver's `scaffold update --set`, with the example's words that must then be gone.
 "Use your own model": replaces DEFAULT_PARAMS, SEARCH_SPACE and candidate() in models.py with the
 README's own example (a linear SVM over character n-grams), taken from the project's README.
-Then `make all` must pass. Standard library only; prints the files it touched.
+Then `make all` must pass. Standard library only; prints what readme_model.main says.
 """
 
 import json
@@ -20,12 +20,22 @@ import re
 import sys
 from pathlib import Path
 
+import readme_model
+
 GOOD = ["love", "smooth", "fast", "handy", "reliable", "beautiful", "intuitive", "great", "helpful", "clean"]
 BAD = ["crashes", "slow", "buggy", "ads", "drains", "confusing", "broken", "laggy", "useless", "freezes"]
 THINGS = ["the widget", "sync", "the dark theme", "offline maps", "the camera mode", "search", "the new layout",
           "notifications", "backups", "the editor", "login", "the calendar view", "exports", "the tablet app"]
 LABELS = ("positive", "negative", "mixed")
-DESCRIPTION = "Classify app-store reviews by sentiment, measured against a ladder of baselines"
+# The task's wording for the new data, set with `scaffold update --set` as the README says.
+ANSWERS = {
+    "task_name": "app-review sentiment",
+    "unit": "review",
+    "units": "reviews",
+    "description": "Classify app-store reviews by sentiment, measured against a ladder of baselines",
+}
+# Words of the shipped example (support tickets routed to five teams) that must then be gone.
+STALE = ["ticket", "team", "routing", "billing", "shipping", "customer"]
 
 
 def review(rng: random.Random, label: str) -> tuple[str, int]:
@@ -47,10 +57,11 @@ def review(rng: random.Random, label: str) -> tuple[str, int]:
 
 def write_data(root: Path, rng: random.Random) -> list[Path]:
     raw = root / "data" / "raw"
-    (raw / "tickets.csv").unlink()
+    example = raw / "tickets.csv"
+    example.unlink()
     rows = [(label, *review(rng, label)) for label in rng.choices(LABELS, weights=[5, 3, 2], k=360)]
     rows += rows[:4]  # exact duplicates, as exports from two stores have: the pipeline drops them
-    touched = []
+    touched = [example]
     for name, part in (("reviews-android.csv", rows[:200]), ("reviews-ios.csv", rows[200:])):
         lines = ["label,stars,text\n"] + [f'{label},{stars},"{text}"\n' for label, text, stars in part]
         path = raw / name
@@ -66,33 +77,6 @@ def write_data(root: Path, rng: random.Random) -> list[Path]:
         + ". Synthetic: short templated sentences; four rows are exact duplicates across the files.\n",
         encoding="utf-8")
     return [*touched, card]
-
-
-def reword_task(root: Path, package: str) -> Path:
-    path = root / "src" / package / "task.py"
-    text = path.read_text(encoding="utf-8")
-    replacements = [
-        (r'name="[^"]*"', 'name="app-review sentiment"'),
-        (r'unit="[^"]*"', 'unit="review"'),
-        (r'test_units="[^"]*"', 'test_units="held-out reviews"'),
-        (r'"""What this project evaluates: [^\n]*', '"""What this project evaluates: the sentiment of app reviews.'),
-    ]
-    for pattern, new in replacements:
-        text, n = re.subn(pattern, new, text, count=1)
-        if n != 1:
-            raise SystemExit(f"task.py: no match for {pattern} — the README's 'Use your own data' is out of date")
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def redescribe(root: Path, package: str, old: str) -> list[Path]:
-    paths = [root / "pyproject.toml", root / "README.md", root / "src" / package / "__init__.py"]
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        if old not in text:
-            raise SystemExit(f"{path.name}: the description {old!r} is not there")
-        path.write_text(text.replace(old, DESCRIPTION), encoding="utf-8")
-    return paths
 
 
 def swap_model(root: Path, package: str) -> Path:
@@ -119,20 +103,14 @@ def swap_model(root: Path, package: str) -> Path:
     return path
 
 
-def main() -> int:
-    if len(sys.argv) != 2:
-        print("usage: nlp-eval.py PROJECT_DIR", file=sys.stderr)
-        return 2
-    root = Path(sys.argv[1])
-    answers = json.loads((root / "scaffold.json").read_text(encoding="utf-8"))["blueprint"]["answers"]
-    package = answers["package_name"]
-    rng = random.Random(7)
-    touched = [*write_data(root, rng), reword_task(root, package),
-               *redescribe(root, package, answers["description"]), swap_model(root, package)]
-    for path in touched:
-        print(path.relative_to(root))
-    return 0
+def steps(root: Path, rng: random.Random) -> list[Path]:
+    package = json.loads((root / "scaffold.json").read_text(encoding="utf-8"))["blueprint"]["answers"]["package_name"]
+    return [*write_data(root, rng), swap_model(root, package)]
+
+
+def main(argv: list[str]) -> int:
+    return readme_model.main(argv, "usage: nlp-eval.py PROJECT_DIR", 7, steps, ANSWERS, STALE)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))

@@ -248,22 +248,43 @@ struct PythonProjectTests {
         #expect(failed.isEmpty, "\(blueprint): failed rules \(failed)")
     }
 
-    /// Tests/MakeItYours/<blueprint>.py (written by each blueprint's owner) replaces the data with a
-    /// differently shaped data set and swaps the candidate through models.py, as the generated README says;
-    /// `make all` must then be green.
+    /// Tests/MakeItYours/<blueprint>.py replaces the data with a differently shaped data set and swaps the
+    /// candidate through models.py, touching only files the generated README's "Use your own data" and
+    /// "Use your own model" sections name; the task's new wording then goes in through `scaffold update
+    /// --set`, as the README says, and no word of the shipped example may be left in the files rendered
+    /// from it (README, pyproject, scaffold.json, `__init__.py`, task.py) or in the report and model card.
+    /// `make all` must be green.
     @Test(arguments: PythonProjectTests.selected)
     func madeYoursProjectRunsEndToEnd(blueprint: String) throws {
         let script = Binary.packageRoot + "/Tests/MakeItYours/\(blueprint).py"
-        guard FileManager.default.fileExists(atPath: script) else {
-            print("[\(blueprint)] make-it-yours: SKIPPED, no Tests/MakeItYours/\(blueprint).py")
-            return
-        }
+        try #require(FileManager.default.fileExists(atPath: script), "no Tests/MakeItYours/\(blueprint).py")
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
         let (project, package) = try Self.generate(blueprint, in: dir, prefix: "mine")
         defer { Self.uninstall(package, in: dir.path) }
         let (made, _) = Self.shell("python '\(script)' '\(project)'", in: dir.path)
         try #require(made.status == 0, "\(blueprint): \(script): \(made.stdout.suffix(2000))\(made.stderr.suffix(2000))")
+        let plan = try MadeYoursPlan(made.stdout)
+        try #require(!plan.touched.isEmpty && plan.answers.count >= 4 && !plan.stale.isEmpty, "\(blueprint): \(made.stdout)")
+
+        // The script touched exactly what it says, and the README names every one of those files.
+        let (status, _) = Self.shell("git status --porcelain --untracked-files=all", in: project)
+        let changed = Set(status.stdout.split(separator: "\n").map { String($0.dropFirst(3)) })
+        #expect(changed == Set(plan.touched), "\(blueprint): git sees \(changed.sorted()), the script says \(plan.touched)")
+        let readme = try String(contentsOfFile: project + "/README.md", encoding: .utf8)
+        let unnamed = plan.touched.filter { !MadeYoursPlan.readme(readme, names: $0) }
+        #expect(unnamed.isEmpty, "\(blueprint): touched, but not named under 'Use your own data/model' in README.md: \(unnamed)")
+
+        // The task's wording, in one place: `scaffold update --set` renders every file that carries it.
+        let (commit, _) = Self.shell("git add -A && git commit -qm 'Use my data and model'", in: project)
+        try #require(commit.status == 0, "\(commit.stderr)")
+        let update = Binary.run(["update", project, "--no-input"] + plan.answers.flatMap { ["--set", "\($0.key)=\($0.value)"] },
+                                in: dir.path, environment: ["GIT_CEILING_DIRECTORIES": dir.path])
+        try #require(update.status == 0, "\(blueprint): scaffold update --set: \(update.stdout)\(update.stderr)")
+        let rendered = ["README.md", "pyproject.toml", "scaffold.json", "src/\(package)/__init__.py", "src/\(package)/task.py"]
+        let leftovers = try plan.stale(in: rendered, of: project)
+        #expect(leftovers.isEmpty, "\(blueprint): words of the shipped example left after the update: \(leftovers.prefix(12))")
+
         let (all, seconds) = Self.shell("make all PYTHON=python", in: project, timeout: 1200)
         #expect(all.status == 0, "\(blueprint): make all after making it yours: \(all.stdout.suffix(4000))\(all.stderr.suffix(3000))")
         let records = (try? Self.records(project + "/impact/log.jsonl")) ?? []
@@ -271,6 +292,9 @@ struct PythonProjectTests {
         #expect(candidate?["role"] as? String == "candidate")
         #expect((candidate?["data"] as? [String: Any])?["example"] as? Bool == false,
                 "\(blueprint): the report still thinks the data is the shipped example")
-        print("[\(blueprint)] make-it-yours: make all \(Self.seconds(seconds)) s, candidate \(candidate?["system"] ?? "?")")
+        let reported = try plan.stale(in: ["impact/IMPACT.md", "impact/MODEL_CARD.md"], of: project)
+        #expect(reported.isEmpty, "\(blueprint): words of the shipped example in the report: \(reported.prefix(12))")
+        print("[\(blueprint)] make-it-yours: \(plan.touched.count) files touched, \(plan.answers.count) answers updated, "
+              + "make all \(Self.seconds(seconds)) s, candidate \(candidate?["system"] ?? "?")")
     }
 }

@@ -109,6 +109,7 @@ struct UpdateEndToEndTests {
         // The same version with another answer is an update too.
         let again = fixture.scaffold(["update", root, "--set", "package_name=router2"])
         #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.hasPrefix("Re-rendered \(root) with demo 2.0.0 and the changed answer package_name: "), "\(again.stdout)")
         #expect(fixture.dir.read("proj/src/router2/core.py")?.contains("def g()") == true)
     }
 

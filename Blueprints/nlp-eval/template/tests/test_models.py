@@ -1,4 +1,4 @@
-"""The ticket routers: the ladder (majority class, naive Bayes) and the candidate (TF-IDF + logistic
+"""The classifiers: the ladder (majority class, naive Bayes) and the candidate (TF-IDF + logistic
 regression)."""
 
 from {{package_name}} import models, settings

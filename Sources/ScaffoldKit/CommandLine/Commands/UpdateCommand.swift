@@ -50,6 +50,8 @@ struct UpdateCommand {
             return .success
         }
         let render = try Planner().plan(blueprint, answers: answers)
+        let changed = (answers.json.objectValue ?? [:]).filter { recorded.answers[$0.key] != nil && recorded.answers[$0.key] != $0.value }
+            .map(\.key).sorted()
 
         let newVariables = blueprint.manifest.variables.map(\.name).filter { recorded.answers[$0] == nil && !options.sets.map(\.key).contains($0) }
         let outcome: (plan: UpdatePlan, commit: String?)? = try updater.withScratch(for: repository) { scratch throws(ScaffoldError) in
@@ -64,7 +66,7 @@ struct UpdateCommand {
                 plan.notes.append("new in \(blueprint.version): \(values.joined(separator: ", "))")
             }
             if options.dryRun {
-                var out = "Would update \(root) from \(recorded.name) \(recorded.version) to \(blueprint.version): \(Self.counts(plan))\n"
+                var out = "Would \(Self.action(root, recorded: recorded, to: blueprint, changed: changed)): \(Self.counts(plan))\n"
                 out += Self.list(plan)
                 if !repository.dirty.isEmpty {
                     out += "note: the working tree has uncommitted changes; the plan is against HEAD, and scaffold update will refuse to run until they are committed or stashed\n"
@@ -78,7 +80,7 @@ struct UpdateCommand {
             return (plan, try updater.apply(plan, to: repository, from: scratch))
         }
         guard let (plan, commit) = outcome else { return .success }
-        var out = "Updated \(root) from \(recorded.name) \(recorded.version) to \(blueprint.version): \(Self.counts(plan))\n"
+        var out = "\(Self.action(root, recorded: recorded, to: blueprint, changed: changed, done: true)): \(Self.counts(plan))\n"
         out += Self.list(plan)
         if let commit {
             out += "Committed as \(commit.prefix(12)): a merge of the project and the pristine render of \(blueprint.name) \(blueprint.version).\n"
@@ -94,6 +96,16 @@ struct UpdateCommand {
             """
         context.stdout.write(out)
         return .conflicts
+    }
+
+    /// "Updated ROOT from NAME 1.0.0 to 2.0.0", or, when only answers change, "Re-rendered ROOT with
+    /// NAME 2.0.0 and the changed answers unit, units" (without `done`: "update …" / "re-render …").
+    static func action(_ root: String, recorded: RecordedBlueprint, to blueprint: Blueprint, changed: [String], done: Bool = false) -> String {
+        if recorded.version == blueprint.version && !changed.isEmpty {
+            let answers = "the changed answer\(changed.count == 1 ? "" : "s") \(changed.joined(separator: ", "))"
+            return "\(done ? "Re-rendered" : "re-render") \(root) with \(blueprint.name) \(blueprint.version) and \(answers)"
+        }
+        return "\(done ? "Updated" : "update") \(root) from \(recorded.name) \(recorded.version) to \(blueprint.version)"
     }
 
     static func counts(_ plan: UpdatePlan) -> String {

@@ -9,7 +9,7 @@ are ignored). Checks: every row has as many fields as the header, text and
 label are not empty, ids are unique, each label has at least two rows. The
 first problem stops the pipeline with `FILE:LINE: problem` and exit code 1.
 Cleaning: Unicode NFC, runs of whitespace collapsed to one space, exact
-duplicate (text, label) rows dropped. Leakage: tickets whose normalised text is
+duplicate (text, label) rows dropped. Leakage: texts whose normalised text is
 equal (exact) or whose word 5-gram shingles overlap with Jaccard >= 0.5 (near,
 impact/leakage.py) form one group, and a group is never split across train,
 validation and test; the counts go to the manifest and the output

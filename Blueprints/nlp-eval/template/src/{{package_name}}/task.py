@@ -1,8 +1,10 @@
-"""What this project evaluates: routing support tickets to teams.
+"""What this project evaluates: {{task_name}}.
 
 The harness (impact/harness.py) reads everything it needs from TASK: how to
 load the split, the systems, the metrics and which one is primary. The wording
-(name, unit, test_units) is used by the report and the README.
+(name, unit, test_units) comes from the answers task_name, unit and units (scaffold.json): change
+them with `scaffold update --set task_name=... --set unit=... --set units=...`, which renders this
+file, the README and pyproject.toml again.
 """
 
 from pathlib import Path
@@ -34,7 +36,7 @@ def task_metrics(split: Split) -> dict[str, Metric]:
 
 
 TASK = Task(
-    name="support-ticket routing",
+    name="{{task_name}}",
     load_split=load_split,
     baselines=models.baselines,
     candidate=models.candidate,
@@ -44,7 +46,7 @@ TASK = Task(
     primary_metric="macro_f1",
     greater_is_better=True,
     metric_labels={"macro_f1": "macro-F1"},
-    test_units="held-out tickets",
-    unit="ticket",
+    test_units="held-out {{units}}",
+    unit="{{unit}}",
     hub_task="text-classification",  # Hugging Face task type for the model card
 )
