@@ -1,8 +1,10 @@
-"""What this project evaluates: answering questions about a product from its documentation.
+"""What this project evaluates: answering questions from a knowledge base of documents.
 
 The harness (impact/harness.py) reads everything it needs from TASK: how to load the split, the
-ladder of systems, the metrics and which one is primary. The task's wording lives here: `name`,
-`unit` and `test_units` (change them when your questions are about something else).
+ladder of systems, the metrics and which one is primary. The task's wording (NAME, UNIT and
+TEST_UNITS below: the log's task, the report's title and headline, the model card) is rendered from
+the project's answers task_name, unit and units; change it with `scaffold update --set ...` (README,
+"Use your own data").
 """
 
 import argparse
@@ -15,6 +17,10 @@ from .figures import f1_by_document
 from .impact.bootstrap import Metric
 from .impact.harness import Split, Task
 from .qa import Questions
+
+NAME = "{{task_name}}"
+UNIT = "{{unit}}"  # one question of the test split, singular
+TEST_UNITS = "held-out {{units}}"  # the headline ends "on N" and these words
 
 
 def load_split(processed: Path, include_test: bool = True) -> Split:
@@ -67,7 +73,7 @@ def configure_reader(args: argparse.Namespace) -> None:
 
 
 TASK = Task(
-    name="question answering over product docs",
+    name=NAME,
     load_split=load_split,
     baselines=models.baselines,
     candidate=models.candidate,
@@ -78,8 +84,8 @@ TASK = Task(
     greater_is_better=True,
     metric_labels={"token_f1": "token-F1", "exact_match": "exact match",
                    "contains_answer": "answer contained"},
-    test_units="held-out questions",
-    unit="question",
+    test_units=TEST_UNITS,
+    unit=UNIT,
     hub_task="question-answering",  # Hugging Face task type for the model card
     figures=f1_by_document,
     take_unit=one_question,
