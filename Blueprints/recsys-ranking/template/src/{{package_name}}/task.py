@@ -26,9 +26,13 @@ from .impact.harness import Split, System, Task
 
 K = models.TOP_K
 DISCOUNT = 1 / np.log2(np.arange(2, K + 2))  # rank 1 counts 1, rank 10 counts 0.29
-NAME = "recommending new items to returning users"  # what is evaluated, in words
-UNIT = "user"  # one test unit
-TEST_UNITS = "returning users in the test period"  # "on 312 returning users in the test period"
+# What is evaluated, in words (the log's `task`, the report's title), rendered from the answers
+# task_name, unit and units in scaffold.json: change them with `scaffold update --set unit=...`.
+# One test unit is a returning user (the data's `user` column); the headline ends
+# "on N returning {{units}} in the test period".
+NAME = "{{task_name}}"
+UNIT = "{{unit}}"
+TEST_UNITS = "returning {{units}} in the test period"
 
 
 def padded(lists: Sequence[Sequence[str]]) -> list[list[str]]:

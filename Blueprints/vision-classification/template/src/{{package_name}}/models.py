@@ -4,7 +4,7 @@ DEFAULT_PARAMS and SEARCH_SPACE).
 - `baselines(seed)`: the ladder, weakest first. A majority-class predictor (what you get without
   looking at the image), logistic regression on the standardised pixels (the linear model on raw
   pixels) and 1-nearest-neighbour on the raw pixels, the image classifier a reviewer tries first:
-  no training, no tuning, and on small centred images such as the digits it is hard to beat.
+  no training, no tuning, and on small centred images it is hard to beat.
 {{^candidate=cnn}}
 - `candidate(seed, params)`: a support vector machine with an RBF kernel on the raw pixels.
   `tune` chooses its params from SEARCH_SPACE on the validation split.

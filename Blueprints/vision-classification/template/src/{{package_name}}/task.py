@@ -2,8 +2,9 @@
 
 The harness (impact/harness.py) reads everything it needs from TASK: how to
 load the split, the systems, the metrics, which one is primary and the figures
-the report shows. The wording (name, unit, test_units) lives here only: the
-report, the log and the README's commands take it from TASK.
+the report shows. The wording (NAME, UNIT, TEST_UNITS) is rendered from the
+answers task_name, unit and units recorded in scaffold.json, like the README:
+change it with `scaffold update --set task_name=... --set unit=... --set units=...`.
 """
 
 from pathlib import Path
@@ -13,8 +14,10 @@ from .impact import metrics
 from .impact.bootstrap import Metric
 from .impact.harness import Split, Task
 
-NAME = "handwritten digit classification"  # what is classified, in words
-UNIT = "image"  # one unit of the test split
+# What is classified, in words (the log's `task`, the report's title), and one unit of the test split.
+NAME = "{{task_name}}"
+UNIT = "{{unit}}"
+TEST_UNITS = "held-out {{units}}"  # the headline ends "on N held-out ..."
 
 
 def load_split(processed: Path, include_test: bool = True) -> Split:
@@ -46,7 +49,7 @@ TASK = Task(
     primary_metric="accuracy",
     greater_is_better=True,
     metric_labels={"accuracy": "accuracy", "macro_f1": "macro-F1"},
-    test_units=f"held-out {UNIT}s",
+    test_units=TEST_UNITS,
     unit=UNIT,
     hub_task="image-classification",  # Hugging Face task type for the model card
     figures=figures.draw,
