@@ -260,7 +260,9 @@ struct PythonProjectTests {
         try #require(FileManager.default.fileExists(atPath: script), "no Tests/MakeItYours/\(blueprint).py")
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
-        let (project, package) = try Self.generate(blueprint, in: dir, prefix: "mine")
+        // "yours_…" sorts after the tests' module names ("e2e_…" above sorts before them): ruff's import
+        // order must not depend on the package's name.
+        let (project, package) = try Self.generate(blueprint, in: dir, prefix: "yours")
         defer { Self.uninstall(package, in: dir.path) }
         let (made, _) = Self.shell("python '\(script)' '\(project)'", in: dir.path)
         try #require(made.status == 0, "\(blueprint): \(script): \(made.stdout.suffix(2000))\(made.stderr.suffix(2000))")

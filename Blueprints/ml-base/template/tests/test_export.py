@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from {{package_name}}.impact import export
+
 from test_modelcard import LADDER, record
 
 
