@@ -6,15 +6,16 @@
 "Use your own data": deletes data/raw/breast_cancer.csv and writes a differently shaped, generated
 table: wine-cellar lots in two files, no id column, the label column first, 9 feature columns with
 other names (some cells missing as `NA` or empty), three labels (`keep`, `sell`, `blend`) instead of
-two; rewrites data/README.md (its Source: line) and the task's wording in task.py (NAME, UNIT,
-TEST_UNITS). "Use your own model": replaces the end of models.py, from the comment
-`# The candidate's parameters` on, with the README's own example (gradient-boosted trees), taken
-from the project's README. Then `make all` must pass (the Swift driver runs it). Standard library
-only; prints the files it touched.
+two; rewrites data/README.md (its Source: line). "Use your own model": replaces the end of
+models.py, from the comment `# The candidate's parameters` on, with the README's own example
+(gradient-boosted trees), taken from the project's README. Prints the files it touched, the task's
+new wording (ANSWERS, which the Swift driver sets with `scaffold update --set`, as the README says:
+no hand edit of task.py, README.md, pyproject.toml or __init__.py) and the shipped example's words
+that must then be gone (STALE). Then `make all` must pass (the Swift driver runs it). Standard
+library only.
 """
 
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -23,6 +24,16 @@ import readme_model
 FEATURES = ("acidity", "sugar_g_l", "alcohol_pct", "tannin", "ph", "age_years", "oak_months", "sulfites",
             "score_panel")
 LABELS = ("keep", "sell", "blend")
+
+ANSWERS = {
+    "task_name": "what to do with a wine-cellar lot (keep, sell or blend)",
+    "unit": "lot",
+    "units": "lots",
+    "description": "Keep, sell or blend a wine-cellar lot, against the class prior and the best single feature",
+}
+# The shipped example's words (Wisconsin breast-cancer biopsies, malignant vs benign): word starts.
+STALE = ["breast", "cancer", "malignan", "benign", "patient", "biops", "diagnos", "tumo", "nucle",
+         "Wisconsin", "Wolberg", "clinic", "perimeter", "aspirat"]
 
 
 def lots(rng: random.Random, n: int) -> list[tuple[str, list[str]]]:
@@ -47,7 +58,7 @@ def write_data(root: Path, rng: random.Random) -> list[Path]:
     raw = root / "data" / "raw"
     (raw / "breast_cancer.csv").unlink()
     rows = lots(rng, 420)
-    touched = []
+    touched = [raw / "breast_cancer.csv"]  # deleted
     order = list(FEATURES)
     rng.shuffle(order)  # the second file lists the columns in another order
     files = (("lots-2023.csv", rows[:250], list(FEATURES)), ("lots-2024.csv", rows[250:], order))
@@ -73,20 +84,9 @@ def write_data(root: Path, rng: random.Random) -> list[Path]:
     return touched
 
 
-def reword_task(root: Path) -> Path:
-    path = next((root / "src").glob("*/task.py"))
-    text = path.read_text(encoding="utf-8")
-    for name, value in (("NAME", "what to do with a wine-cellar lot (keep, sell or blend)"), ("UNIT", "lot"),
-                        ("TEST_UNITS", "held-out lots")):
-        text, n = re.subn(rf'^{name} = "[^"]*"', f'{name} = "{value}"', text, flags=re.M)
-        assert n == 1, f"{name} not found in {path}"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def main(argv: list[str]) -> int:
     return readme_model.main(argv, __doc__.splitlines()[2].strip(), 11, lambda root, rng: [
-        *write_data(root, rng), reword_task(root), readme_model.swap_model(root, "# The candidate's parameters")])
+        *write_data(root, rng), readme_model.swap_model(root, "# The candidate's parameters")], ANSWERS, STALE)
 
 
 if __name__ == "__main__":

@@ -8,17 +8,18 @@ series: daily revenue (in thousands, one decimal) of an imaginary UK web shop, 2
 2024-08-31, in two files whose columns come in another order (`channel,value,date`, an extra
 column the pipeline ignores) and whose rows are not sorted; replaces data/raw/calendar.csv with
 the bank holidays of England and Wales (other names, other dates, Easter moving); rewrites
-data/README.md (its Source: line) and the task's wording in task.py (NAME). "Use your own model":
-replaces the end of models.py, from the comment `# The candidate's parameters` on, with the
-README's own example (gradient-boosted trees on the calendar features), taken from the project's
-README. Then `make all` must pass (the Swift driver runs it). Standard library only; prints the
-files it touched.
+data/README.md (its Source: line). "Use your own model": replaces the end of models.py, from the
+comment `# The candidate's parameters` on, with the README's own example (gradient-boosted trees
+on the calendar features), taken from the project's README. Prints the files it touched, the
+task's new wording (ANSWERS, which the Swift driver sets with `scaffold update --set`, as the
+README says: no hand edit of task.py, README.md, pyproject.toml or __init__.py) and the shipped
+example's words that must then be gone (STALE). Then `make all` must pass (the Swift driver runs
+it). Standard library only.
 """
 
 import datetime as dt
 import math
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -27,6 +28,17 @@ import readme_model
 START, END = dt.date(2022, 3, 1), dt.date(2024, 8, 31)
 EASTER = {2022: dt.date(2022, 4, 17), 2023: dt.date(2023, 4, 9), 2024: dt.date(2024, 3, 31),
           2025: dt.date(2025, 4, 20)}
+
+# The unit stays a rolling origin (the method's, not the example's); set anyway, as the README says.
+ANSWERS = {
+    "task_name": "daily web-shop revenue, four weeks ahead",
+    "unit": "rolling origin",
+    "units": "rolling origins",
+    "description": "Forecast daily web-shop revenue four weeks ahead, against seasonal naive and Holt-Winters",
+}
+# The shipped example's words (synthetic daily demand of an imaginary US store, retail days), as word
+# starts. Not "store": it would also match "stored", which the generic README uses.
+STALE = ["demand", "daily_demand", "sales", "retail", "units sold", "Black Friday", "Thanksgiving", "federal"]
 
 
 def first_monday(year: int, month: int) -> dt.date:
@@ -71,7 +83,7 @@ def write_data(root: Path, rng: random.Random) -> list[Path]:
     raw = root / "data" / "raw"
     (raw / "daily_demand.csv").unlink()
     rows = revenue(rng)
-    touched = []
+    touched = [raw / "daily_demand.csv"]  # deleted
     for name, part in (("revenue-a.csv", rows[:500]), ("revenue-b.csv", rows[500:])):
         shuffled = part[:]
         rng.shuffle(shuffled)
@@ -93,18 +105,9 @@ def write_data(root: Path, rng: random.Random) -> list[Path]:
     return touched
 
 
-def reword_task(root: Path) -> Path:
-    path = next((root / "src").glob("*/task.py"))
-    text = path.read_text(encoding="utf-8")
-    text, n = re.subn(r'^NAME = "[^"]*"', 'NAME = "daily web-shop revenue, four weeks ahead"', text, flags=re.M)
-    assert n == 1, f"NAME not found in {path}"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def main(argv: list[str]) -> int:
     return readme_model.main(argv, __doc__.splitlines()[2].strip(), 5, lambda root, rng: [
-        *write_data(root, rng), reword_task(root), readme_model.swap_model(root, "# The candidate's parameters")])
+        *write_data(root, rng), readme_model.swap_model(root, "# The candidate's parameters")], ANSWERS, STALE)
 
 
 if __name__ == "__main__":

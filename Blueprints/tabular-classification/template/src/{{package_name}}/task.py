@@ -4,7 +4,10 @@ The harness (impact/harness.py) reads everything it needs from TASK: how to
 load the split, the ladder of baselines and the candidate (models.py), the
 metrics, which one is primary, how to get what the metrics score from a fitted
 model (class probabilities), and the figure the report adds (ROC curves).
-When you bring your own table, change NAME, UNIT and TEST_UNITS below.
+NAME, UNIT, TEST_UNITS and POSITIVE_LABEL below are rendered from the answers
+task_name, unit, units and positive_label (scaffold.json): when you bring your own
+table, change them with `scaffold update --set task_name=... --set unit=...
+--set units=... --set positive_label=...` (see the README, "Use your own data").
 """
 
 from collections import Counter
@@ -20,10 +23,10 @@ from .impact.harness import Split, System, Task
 # What is evaluated, in words (the log's `task`, the report's title).
 NAME = "{{task_name}}"
 UNIT = "{{unit}}"  # one row of the table, singular
-TEST_UNITS = "held-out {{units}}"  # "on 142 held-out patients"
+TEST_UNITS = "held-out {{units}}"  # "on N held-out ...": N test rows
 
 # The label ROC-AUC, average precision and F1 treat as positive when there are two
-# labels. Empty: the rarer label of the training split (malignant in the shipped data).
+# labels. Empty: the rarer label of the training split.
 # Ignored with three or more labels (one-vs-rest macro averages).
 POSITIVE_LABEL = "{{positive_label}}"
 

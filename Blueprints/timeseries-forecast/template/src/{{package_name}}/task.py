@@ -6,8 +6,11 @@ the whole rolling-origin backtest (backtest.forecast), and the bootstrap
 resamples origins, not days (Split.groups). `make tune` scores the candidate's
 settings on rolling origins inside the training window (tune_score), so it
 never reads test.csv. figures.draw adds a plot of the forecasts against the
-actual values to the report. When you bring your own series, change NAME (and
-UNIT / TEST_UNITS if an origin means something else to you) below.
+actual values to the report. NAME, UNIT and TEST_UNITS below are rendered from
+the answers task_name, unit and units (scaffold.json): when you bring your own
+series, change them with `scaffold update --set task_name=... --set
+description=...` (and --set unit=... --set units=... if an origin means
+something else to you; see the README, "Use your own data").
 """
 
 import json
@@ -21,10 +24,11 @@ from .impact import ImpactError
 from .impact.bootstrap import Metric
 from .impact.harness import Split, System, Task
 
-# What is evaluated, in words (the log's `task`, the report's title).
+# What is evaluated, in words (the log's `task`, the report's title). UNIT: one bootstrap unit, a
+# forecast made on one day for the next horizon days; TEST_UNITS: its plural ("on 12 ...": 12 origins).
 NAME = "{{task_name}}"
-UNIT = "rolling origin"  # one bootstrap unit: a forecast made on one day for the next HORIZON days
-TEST_UNITS = "rolling origins"  # "on 12 rolling origins"
+UNIT = "{{unit}}"
+TEST_UNITS = "{{units}}"
 
 
 def load_split(processed: Path, include_test: bool = True) -> Split:
