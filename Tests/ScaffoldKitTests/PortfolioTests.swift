@@ -39,6 +39,7 @@ enum PortfolioFixture {
     }
 
     /// A project directory with scaffold.json, a data card and `log` as its impact log.
+    @discardableResult
     static func project(in dir: TemporaryDirectory, _ name: String, log: String?, dataCard: String? = nil) -> String {
         dir.write("\(name)/scaffold.json", """
             {"blueprint": {"name": "nlp-eval", "version": "2.0.0", "answers": {"project_name": "\(name)"}},
